@@ -1,0 +1,200 @@
+// snsim: the command line. Parses arguments (CLI11), loads and validates the configuration, runs one
+// simulation, a sweep, or only the validation, and writes the reports.
+#include <CLI/CLI.hpp>
+#include <systemc>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "models/core/config.h"
+#include "models/fabric/fabric_config.h"
+#include "models/sim/report.h"
+#include "models/sim/simulation.h"
+#include "models/sim/sweep.h"
+
+#ifndef SNSIM_CONFIG_DIR
+#define SNSIM_CONFIG_DIR "configs"
+#endif
+
+namespace {
+
+using nlohmann::json;
+
+struct CommonOptions {
+  std::string config;
+  std::vector<std::string> sets;
+  std::optional<uint64_t> seed;
+  std::string json_file;
+  std::string csv_file;
+};
+
+void add_common(CLI::App* cmd, CommonOptions& o, bool outputs) {
+  cmd->add_option("config", o.config, "Fabric configuration (YAML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--set", o.sets, "Override a key: --set workload.load=0.5 (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--seed", o.seed, "Seed for every random stream (overrides simulation.seed)");
+  if (outputs) {
+    cmd->add_option("--json", o.json_file, "Write the report as JSON to FILE");
+    cmd->add_option("--csv", o.csv_file, "Write the report as CSV to FILE (links and queues to FILE's .links.csv / .queues.csv)");
+  }
+}
+
+void print_notes(const snsim::FabricConfig& config) {
+  for (const auto& note : config.document->notes()) std::cerr << "snsim: note: " << note << "\n";
+}
+
+std::ofstream open_output(const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  return out;
+}
+
+std::string sibling(const std::string& csv, const std::string& suffix) {
+  std::filesystem::path p(csv);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
+}
+
+void write_json(const std::string& path, const json& j) {
+  if (path.empty()) return;
+  auto out = open_output(path);
+  out << j.dump(2) << "\n";
+}
+
+int cmd_run(const CommonOptions& o) {
+  snsim::FabricConfig config = snsim::load_fabric_config(o.config, o.sets, o.seed);
+  print_notes(config);
+  auto start = std::chrono::steady_clock::now();
+  json report = snsim::run_simulation(config);
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  snsim::print_summary(std::cout, report);
+  std::cerr << "snsim: simulated " << report["cycles"] << " cycles in " << wall << " s\n";
+  write_json(o.json_file, report);
+  if (!o.csv_file.empty()) {
+    auto runs = open_output(o.csv_file);
+    snsim::write_runs_csv(runs, json::array({report}));
+    auto links = open_output(sibling(o.csv_file, ".links.csv"));
+    snsim::write_links_csv(links, report);
+    auto queues = open_output(sibling(o.csv_file, ".queues.csv"));
+    snsim::write_queues_csv(queues, report);
+  }
+  return 0;
+}
+
+int cmd_sweep(const CommonOptions& o, const std::string& param, const std::string& values, unsigned jobs) {
+  snsim::SweepRequest request;
+  request.config_path = o.config;
+  request.overrides = o.sets;
+  request.seed = o.seed;
+  request.param = param;
+  request.values = snsim::parse_sweep_values(values);
+  request.jobs = jobs;
+  json sweep = snsim::run_sweep(request);
+  snsim::print_sweep_summary(std::cout, sweep);
+  write_json(o.json_file, sweep);
+  if (!o.csv_file.empty()) {
+    json reports = json::array();
+    for (const auto& p : sweep["points"]) reports.push_back(p["report"]);
+    auto out = open_output(o.csv_file);
+    snsim::write_runs_csv(out, reports);
+  }
+  return 0;
+}
+
+int cmd_check(const CommonOptions& o) {
+  snsim::FabricConfig config = snsim::load_fabric_config(o.config, o.sets, o.seed);
+  print_notes(config);
+  std::cout << o.config << ": OK (" << config.fabric.name << ": " << config.fabric.topology << ", "
+            << config.fabric.endpoints << " endpoints, " << config.switch_params.ports << "-port switch, workload "
+            << config.workload.pattern_name << " at load " << config.workload.load << ")\n";
+  return 0;
+}
+
+int cmd_list() {
+  std::cout << "Component kinds and settings (YAML section: key kind default range -- description [source])\n";
+  for (const snsim::Schema* s : snsim::all_schemas()) {
+    std::cout << "\n" << s->section << ": " << s->description << "\n";
+    for (const auto& p : s->params) {
+      std::cout << "  " << s->section << "." << p.key << "  " << snsim::kind_name(p.kind) << "  default "
+                << (p.default_text.empty() ? "(required)" : p.default_text) << "  " << snsim::describe_range(p)
+                << "\n      " << p.description << " [" << p.source << "]\n";
+    }
+    for (const auto& k : s->structured_keys) std::cout << "  " << s->section << "." << k << "\n";
+  }
+  std::cout << "\nTraffic patterns: ";
+  const auto& patterns = snsim::pattern_names();
+  for (size_t i = 0; i < patterns.size(); ++i) std::cout << (i ? ", " : "") << patterns[i];
+  std::cout << "\n\nPresets and example fabrics (" << SNSIM_CONFIG_DIR << "):\n";
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(SNSIM_CONFIG_DIR, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() == ".yaml") files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::string name = "?";
+    try {
+      YAML::Node n = YAML::LoadFile(f);
+      if (n["fabric"] && n["fabric"]["name"]) name = n["fabric"]["name"].as<std::string>();
+    } catch (const std::exception&) {
+      name = "(unreadable)";
+    }
+    std::cout << "  " << f << "  " << name << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  // The kernel's banner would precede every report; users who want it can set the variable to 0.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  CLI::App app{"snsim: a cycle-level simulator of AI supernode interconnect fabrics"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every subcommand");
+
+  CommonOptions run_options, sweep_options, check_options;
+  CLI::App* run = app.add_subcommand("run", "Run one simulation and print a summary");
+  add_common(run, run_options, true);
+
+  CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (latency versus load) and find saturation");
+  add_common(sweep, sweep_options, true);
+  std::string param, values;
+  unsigned jobs = 1;
+  sweep->add_option("--param", param, "Key to sweep, e.g. workload.load")->required();
+  sweep->add_option("--values", values, "V1,V2,... or START:STOP:STEP")->required();
+  sweep->add_option("--jobs,-j", jobs, "Points simulated in parallel (results do not depend on it)")
+      ->check(CLI::Range(1u, 256u));
+
+  CLI::App* check = app.add_subcommand("check", "Validate a configuration without running it");
+  add_common(check, check_options, false);
+
+  app.add_subcommand("list", "List component kinds with their parameters, traffic patterns and presets");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "snsim: error: " << e.what() << " (see snsim --help)\n";
+    return 2;
+  }
+
+  try {
+    if (run->parsed()) return cmd_run(run_options);
+    if (sweep->parsed()) return cmd_sweep(sweep_options, param, values, jobs);
+    if (check->parsed()) return cmd_check(check_options);
+    return cmd_list();
+  } catch (const snsim::ConfigError& e) {
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 3;
+  }
+}

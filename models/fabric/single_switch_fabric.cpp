@@ -1,0 +1,64 @@
+#include "models/fabric/single_switch_fabric.h"
+
+#include <cmath>
+#include <string>
+
+namespace snsim {
+
+SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& stats) {
+  const FabricSettings& f = config.fabric;
+  domain_ = std::make_unique<ClockDomain>("clock", f.clock_hz);
+
+  EndpointContext ec;
+  ec.endpoints = f.endpoints;
+  ec.vcs = f.vcs;
+  ec.flit_bytes = f.flit_bytes;
+  ec.injection_bytes_per_cycle = config.link.bytes_per_cycle;
+  ec.seed = config.simulation.seed;
+  if (config.simulation.drain_all) ec.generation_end = stats.window().end;
+
+  SwitchContext sc;
+  sc.vcs = f.vcs;
+  sc.flit_bytes = f.flit_bytes;
+  sc.link_bytes_per_cycle = config.link.bytes_per_cycle;
+  sc.seed = config.simulation.seed;
+  sc.route.resize(f.endpoints);
+  for (uint32_t e = 0; e < f.endpoints; ++e) sc.route[e] = e;  // endpoint e sits on port e
+  switch_ = std::make_unique<CrossbarSwitch>("sw0", *domain_, config.switch_params, sc, stats);
+
+  for (uint32_t e = 0; e < f.endpoints; ++e) {
+    ec.index = e;
+    std::string ep = "ep" + std::to_string(e);
+    endpoints_.push_back(std::make_unique<AcceleratorEndpoint>(ep.c_str(), *domain_, config.endpoint, ec,
+                                                               config.workload, stats));
+  }
+  for (uint32_t e = 0; e < f.endpoints; ++e) {
+    std::string ep = "ep" + std::to_string(e);
+    std::string up = ep + "_to_sw0", down = "sw0_to_" + ep;
+    auto& up_stats = stats.add_link(up, ep, "sw0.in" + std::to_string(e), config.link.bytes_per_cycle);
+    auto& down_stats = stats.add_link(down, "sw0.out" + std::to_string(e), ep, config.link.bytes_per_cycle);
+    links_.push_back(std::make_unique<Link>(up.c_str(), *domain_, config.link, up_stats));
+    Link& to_switch = *links_.back();
+    links_.push_back(std::make_unique<Link>(down.c_str(), *domain_, config.link, down_stats));
+    Link& to_endpoint = *links_.back();
+    endpoints_[e]->tx.bind(to_switch.upstream);
+    to_switch.downstream.bind(switch_->in);
+    switch_->out.bind(to_endpoint.upstream);
+    to_endpoint.downstream.bind(endpoints_[e]->rx);
+    endpoints_[e]->set_tx_credits(switch_->input_buffer_flits());
+    switch_->set_output_credits(e, endpoints_[e]->receive_buffer_flits());
+  }
+  // Ports beyond the endpoints stay unbound: no route leads to them.
+}
+
+void SingleSwitchFabric::start() {
+  for (auto& e : endpoints_) e->start();
+}
+
+uint64_t SingleSwitchFabric::zero_load_latency(const FabricConfig& config, uint32_t bytes) {
+  // Two links (serialization, rounded up to whole cycles, plus flight) and the switch pipeline.
+  const uint64_t serialization = static_cast<uint64_t>(std::ceil(bytes / config.link.bytes_per_cycle - 1e-9));
+  return 2 * (serialization + config.link.latency) + config.switch_params.latency;
+}
+
+}  // namespace snsim

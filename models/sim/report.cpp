@@ -1,0 +1,258 @@
+#include "models/sim/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+namespace snsim {
+namespace {
+
+using nlohmann::json;
+
+json latency_json(const LatencyHistogram& h) {
+  return json{{"count", h.count()},          {"mean", h.mean()},
+              {"min", h.min()},              {"p50", h.percentile(0.5)},
+              {"p99", h.percentile(0.99)},   {"p999", h.percentile(0.999)},
+              {"max", h.max()}};
+}
+
+std::string fixed(double v, int digits) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << v;
+  return out.str();
+}
+
+const char* kRunColumns[] = {"name",
+                             "seed",
+                             "offered_load",
+                             "offered_throughput",
+                             "accepted_throughput",
+                             "latency_mean",
+                             "latency_p50",
+                             "latency_p99",
+                             "latency_p999",
+                             "latency_max",
+                             "network_latency_mean",
+                             "network_latency_p50",
+                             "network_latency_p99",
+                             "network_latency_p999",
+                             "network_latency_max",
+                             "packets_created",
+                             "packets_injected",
+                             "packets_delivered",
+                             "measured_undelivered",
+                             "drained",
+                             "cycles"};
+
+json run_row(const json& r) {
+  return json{{"name", r["config"]["name"]},
+              {"seed", r["config"]["seed"]},
+              {"offered_load", r["offered_load"]},
+              {"offered_throughput", r["offered_throughput"]},
+              {"accepted_throughput", r["accepted_throughput"]},
+              {"latency_mean", r["latency"]["mean"]},
+              {"latency_p50", r["latency"]["p50"]},
+              {"latency_p99", r["latency"]["p99"]},
+              {"latency_p999", r["latency"]["p999"]},
+              {"latency_max", r["latency"]["max"]},
+              {"network_latency_mean", r["network_latency"]["mean"]},
+              {"network_latency_p50", r["network_latency"]["p50"]},
+              {"network_latency_p99", r["network_latency"]["p99"]},
+              {"network_latency_p999", r["network_latency"]["p999"]},
+              {"network_latency_max", r["network_latency"]["max"]},
+              {"packets_created", r["packets_created"]},
+              {"packets_injected", r["packets_injected"]},
+              {"packets_delivered", r["packets_delivered"]},
+              {"measured_undelivered", r["measured"]["undelivered"]},
+              {"drained", r["drained"]},
+              {"cycles", r["cycles"]}};
+}
+
+std::string csv_cell(const json& v) {
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+  }
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+}  // namespace
+
+json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts) {
+  const Window& w = stats.window();
+  const double capacity = double(w.length()) * config.fabric.endpoints * config.link.bytes_per_cycle;
+  json report;
+  json overrides = json::object();
+  for (const auto& [key, assignment] : config.document->overrides()) overrides[key] = assignment.substr(key.size() + 1);
+  report["config"] = {{"file", config.document->name()},
+                      {"name", config.fabric.name},
+                      {"topology", config.fabric.topology},
+                      {"endpoints", config.fabric.endpoints},
+                      {"seed", config.simulation.seed},
+                      {"overrides", overrides},
+                      {"clock_ghz", config.fabric.clock_hz / 1e9},
+                      {"link_bytes_per_cycle", config.link.bytes_per_cycle},
+                      {"pattern", config.workload.pattern_name},
+                      {"mean_packet_bytes", config.workload.mean_bytes()}};
+  report["units"] = {{"time", "cycles of the fabric clock"},
+                     {"throughput", "payload bytes per endpoint per cycle / link bytes per cycle"}};
+  report["offered_load"] = config.workload.load;
+  report["offered_throughput"] = double(stats.bytes_created_in_window) / capacity;
+  report["accepted_throughput"] = double(stats.bytes_delivered_in_window) / capacity;
+  report["latency"] = latency_json(stats.latency);
+  report["network_latency"] = latency_json(stats.network_latency);
+  report["hops"] = latency_json(stats.hops);
+  report["packets_created"] = stats.created;
+  report["packets_injected"] = stats.injected;
+  report["packets_delivered"] = stats.delivered;
+  report["packets_refused"] = stats.refused;
+  report["measured"] = {{"created", stats.measured_created},
+                        {"delivered", stats.measured_delivered},
+                        {"undelivered", stats.measured_created - stats.measured_delivered}};
+  report["drained"] = facts.drained;
+  report["cycles"] = facts.end_cycle;
+  report["window"] = {{"warmup", w.begin}, {"measure", w.length()}, {"end", w.end}};
+  report["integrity"] = {{"duplicates", stats.duplicates},
+                         {"misrouted", stats.misrouted},
+                         {"invented", stats.invented},
+                         {"in_flight_at_end", stats.created - stats.delivered}};
+  report["engine"] = {{"component_activations", facts.activations}, {"busy_cycles", facts.busy_cycles}};
+
+  json links = json::array();
+  for (const auto& l : stats.links()) {
+    links.push_back({{"name", l.name()},
+                     {"from", l.from()},
+                     {"to", l.to()},
+                     {"utilization", l.utilization()},
+                     {"packets", l.packets()},
+                     {"bytes", l.bytes()}});
+  }
+  report["links"] = links;
+  json queues = json::array();
+  for (const auto& q : stats.queues()) {
+    queues.push_back({{"name", q.name()},
+                      {"unit", q.unit()},
+                      {"capacity", std::isinf(q.capacity()) ? json(nullptr) : json(q.capacity())},
+                      {"mean", q.mean()},
+                      {"max", q.max()}});
+  }
+  report["queues"] = queues;
+  return report;
+}
+
+void print_summary(std::ostream& out, const json& r) {
+  const json& c = r["config"];
+  out << "snsim: " << c["name"].get<std::string>() << " (" << c["topology"].get<std::string>() << ", "
+      << c["endpoints"] << " endpoints, " << fixed(c["link_bytes_per_cycle"].get<double>(), 2)
+      << " B/cycle links at " << fixed(c["clock_ghz"].get<double>(), 3) << " GHz), seed " << c["seed"] << "\n";
+  out << "  workload      " << c["pattern"].get<std::string>() << ", load " << fixed(r["offered_load"].get<double>(), 3)
+      << ", mean packet " << fixed(c["mean_packet_bytes"].get<double>(), 0) << " B\n";
+  out << "  window        cycles " << r["window"]["warmup"] << " to " << r["window"]["end"] << " (run ended at cycle "
+      << r["cycles"] << ")\n";
+  out << "  throughput    offered " << fixed(r["offered_throughput"].get<double>(), 4) << ", accepted "
+      << fixed(r["accepted_throughput"].get<double>(), 4) << " (fraction of link bandwidth per endpoint)\n";
+  auto line = [&](const char* label, const json& l) {
+    out << "  " << label << "mean " << fixed(l["mean"].get<double>(), 2) << "  p50 " << l["p50"] << "  p99 "
+        << l["p99"] << "  p99.9 " << l["p999"] << "  max " << l["max"] << " cycles (" << l["count"]
+        << " packets)\n";
+  };
+  line("latency       ", r["latency"]);
+  line("network lat.  ", r["network_latency"]);
+  out << "  packets       created " << r["packets_created"] << ", injected " << r["packets_injected"]
+      << ", delivered " << r["packets_delivered"];
+  if (r["packets_refused"].get<uint64_t>()) out << ", refused at full source queue " << r["packets_refused"];
+  out << "\n";
+  if (!r["drained"].get<bool>()) {
+    out << "  NOT DRAINED   " << r["measured"]["undelivered"]
+        << " measured packets were still undelivered at the drain limit: the fabric is saturated at this "
+           "load, and the latency above covers only the delivered ones\n";
+  }
+  const json& integ = r["integrity"];
+  if (integ["duplicates"].get<uint64_t>() || integ["misrouted"].get<uint64_t>() || integ["invented"].get<uint64_t>()) {
+    out << "  INTEGRITY     duplicates " << integ["duplicates"] << ", misrouted " << integ["misrouted"]
+        << ", invented " << integ["invented"] << "\n";
+  }
+  // The busiest links and fullest queues: where congestion builds.
+  std::vector<const json*> links;
+  for (const auto& l : r["links"]) links.push_back(&l);
+  std::stable_sort(links.begin(), links.end(), [](const json* a, const json* b) {
+    return (*a)["utilization"].get<double>() > (*b)["utilization"].get<double>();
+  });
+  out << "  busiest links ";
+  for (size_t i = 0; i < links.size() && i < 3; ++i) {
+    out << (i ? ", " : "") << (*links[i])["name"].get<std::string>() << " "
+        << fixed(100 * (*links[i])["utilization"].get<double>(), 1) << "%";
+  }
+  out << "\n";
+  std::vector<const json*> queues;
+  for (const auto& q : r["queues"]) queues.push_back(&q);
+  std::stable_sort(queues.begin(), queues.end(), [](const json* a, const json* b) {
+    return (*a)["mean"].get<double>() > (*b)["mean"].get<double>();
+  });
+  out << "  fullest queues";
+  for (size_t i = 0; i < queues.size() && i < 3; ++i) {
+    out << (i ? ", " : " ") << (*queues[i])["name"].get<std::string>() << " mean "
+        << fixed((*queues[i])["mean"].get<double>(), 2) << " max " << (*queues[i])["max"] << " "
+        << (*queues[i])["unit"].get<std::string>();
+  }
+  out << "\n";
+}
+
+void print_sweep_summary(std::ostream& out, const json& sweep) {
+  out << "snsim sweep: " << sweep["config"].get<std::string>() << ", " << sweep["param"].get<std::string>() << "\n";
+  out << "  " << std::setw(10) << "value" << std::setw(10) << "offered" << std::setw(10) << "accepted"
+      << std::setw(12) << "lat mean" << std::setw(9) << "p99" << std::setw(10) << "net mean" << "  drained\n";
+  for (const auto& p : sweep["points"]) {
+    const json& r = p["report"];
+    out << "  " << std::setw(10) << p["value"].get<std::string>() << std::setw(10)
+        << fixed(r["offered_throughput"].get<double>(), 4) << std::setw(10)
+        << fixed(r["accepted_throughput"].get<double>(), 4) << std::setw(12)
+        << fixed(r["latency"]["mean"].get<double>(), 1) << std::setw(9) << r["latency"]["p99"].get<uint64_t>()
+        << std::setw(10) << fixed(r["network_latency"]["mean"].get<double>(), 1) << "  "
+        << (r["drained"].get<bool>() ? "yes" : "NO") << "\n";
+  }
+  if (sweep["saturation_throughput"].is_null()) {
+    out << "  saturation    not reached in this sweep (every point accepted its offered load); highest "
+           "accepted throughput "
+        << fixed(sweep["max_accepted_throughput"].get<double>(), 4) << "\n";
+  } else {
+    out << "  saturation    throughput " << fixed(sweep["saturation_throughput"].get<double>(), 4)
+        << ", first saturated point " << sweep["saturation_point"].get<std::string>() << " ("
+        << sweep["saturation_rule"].get<std::string>() << ")\n";
+  }
+}
+
+void write_runs_csv(std::ostream& out, const json& reports) {
+  bool first = true;
+  for (const char* column : kRunColumns) out << (first ? "" : ",") << column, first = false;
+  out << "\n";
+  for (const auto& r : reports) {
+    json row = run_row(r);
+    first = true;
+    for (const char* column : kRunColumns) out << (first ? "" : ",") << csv_cell(row[column]), first = false;
+    out << "\n";
+  }
+}
+
+void write_links_csv(std::ostream& out, const json& report) {
+  out << "name,from,to,utilization,packets,bytes\n";
+  for (const auto& l : report["links"]) {
+    out << csv_cell(l["name"]) << "," << csv_cell(l["from"]) << "," << csv_cell(l["to"]) << ","
+        << l["utilization"].dump() << "," << l["packets"] << "," << l["bytes"] << "\n";
+  }
+}
+
+void write_queues_csv(std::ostream& out, const json& report) {
+  out << "name,unit,capacity,mean,max\n";
+  for (const auto& q : report["queues"]) {
+    out << csv_cell(q["name"]) << "," << csv_cell(q["unit"]) << "," << csv_cell(q["capacity"]) << ","
+        << q["mean"].dump() << "," << q["max"] << "\n";
+  }
+}
+
+}  // namespace snsim

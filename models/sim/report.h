@@ -1,0 +1,33 @@
+// Reports: the JSON that machines diff, the summary people read, and CSV tables.
+// The JSON holds only simulated quantities, so the same config and seed give identical bytes; wall-clock
+// time goes to stderr and to the benchmark, never into the report.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string>
+
+#include "models/fabric/fabric_config.h"
+#include "models/stats/fabric_stats.h"
+
+namespace snsim {
+
+struct RunFacts {
+  uint64_t end_cycle = 0;
+  bool drained = false;
+  uint64_t activations = 0;
+  uint64_t busy_cycles = 0;
+};
+
+nlohmann::json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts);
+
+void print_summary(std::ostream& out, const nlohmann::json& report);
+void print_sweep_summary(std::ostream& out, const nlohmann::json& sweep);
+
+// One header row and one row per report: the scalar metrics.
+void write_runs_csv(std::ostream& out, const nlohmann::json& reports);
+void write_links_csv(std::ostream& out, const nlohmann::json& report);
+void write_queues_csv(std::ostream& out, const nlohmann::json& report);
+
+}  // namespace snsim

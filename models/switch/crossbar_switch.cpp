@@ -1,0 +1,355 @@
+#include "models/switch/crossbar_switch.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace snsim {
+
+const Schema& switch_schema() {
+  static const Schema schema{
+      "switch",
+      "Crossbar switch: FIFO or VOQ input buffers, separable (random / round-robin) or iSLIP allocation, "
+      "optional output queues with internal speed-up, a pipeline latency.",
+      {
+          {"ports", ParamKind::Integer, "0", 0, 4096, {}, false,
+           "Number of ports; 0 means one per endpoint",
+           "NVLink 5 switch chip: 72 ports (facts 1.3); the single-switch fabric needs >= endpoints"},
+          {"input_queue", ParamKind::Choice, "voq", 0, 0, {"fifo", "voq"}, false,
+           "fifo: one queue per input and VC (head-of-line blocking); voq: one queue per input, VC and output",
+           "NVSwitch embodiment uses input VOQs (US20230070690A1; facts 1.2)"},
+          {"arbiter", ParamKind::Choice, "islip", 0, 0, {"round_robin", "random", "islip"}, false,
+           "Output arbitration among contending inputs; islip needs input_queue: voq",
+           "iSLIP: McKeown, IEEE/ACM ToN 1999"},
+          {"islip_iterations", ParamKind::Integer, "2", 1, 16, {}, false,
+           "iSLIP request-grant-accept iterations per cycle",
+           "McKeown 1999: more iterations lower delay at high load; 2 is a common hardware choice"},
+          {"output_queue", ParamKind::Boolean, "false", 0, 0, {}, false,
+           "Add per-output queues fed by a crossbar running `speedup` times the link rate",
+           "Karol, Hluchyj and Morgan, IEEE Trans. Commun. 1987 (output queueing)"},
+          {"speedup", ParamKind::Integer, "1", 1, 4096, {}, false,
+           "Internal crossbar speed-up over the link rate (only with output_queue: true)",
+           "1 = no speed-up; ports = ideal output queueing"},
+          {"output_buffer", ParamKind::Size, "unbounded", 16, 1ULL << 40, {}, true,
+           "Capacity of each output queue in bytes (only with output_queue: true)",
+           "unbounded reproduces the ideal output-queued switch"},
+          {"input_buffer", ParamKind::Size, "16KiB", 16, 1ULL << 40, {}, false,
+           "Input buffer per port and VC, in bytes (VOQs of an input share it); upstream holds this as credits",
+           "Not public for NVSwitch (facts 8.5); covers the credit round trip of the default link many times"},
+          {"latency", ParamKind::Time, "200ns", 0, 1e9, {}, false,
+           "Pipeline latency from a packet's tail arrival to when it may be switched",
+           "UALink switch target < 200 ns for 51.2T (facts 7, [P]); NVSwitch latency is not published"},
+      },
+      {}};
+  return schema;
+}
+
+SwitchParams switch_params_from(const ParamValues& v) {
+  SwitchParams p;
+  p.ports = static_cast<uint32_t>(v.whole("ports"));
+  p.input_queueing = v.text("input_queue") == "voq" ? InputQueueing::Voq : InputQueueing::Fifo;
+  const std::string& arb = v.text("arbiter");
+  p.arbitration = arb == "islip" ? Arbitration::Islip : arb == "random" ? Arbitration::Random : Arbitration::RoundRobin;
+  p.islip_iterations = static_cast<uint32_t>(v.whole("islip_iterations"));
+  p.output_queued = v.flag("output_queue");
+  p.speedup = static_cast<uint32_t>(v.whole("speedup"));
+  p.output_buffer_bytes = v.number("output_buffer");
+  p.input_buffer_bytes = v.whole("input_buffer");
+  p.latency = v.whole("latency");
+  return p;
+}
+
+CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain& domain, const SwitchParams& params,
+                               const SwitchContext& context, FabricStats& stats)
+    : Component(name, domain), in("in"), out("out"), params_(params), context_(context), stats_(stats),
+      rng_(context.seed, std::string(this->name()) + ".arbiter"), inputs_(params.ports), outputs_(params.ports),
+      requests_(params.ports), offered_queue_(params.ports, -1) {
+  in.register_nb_transport_fw(this, &CrossbarSwitch::on_packet);
+  out.register_nb_transport_bw(this, &CrossbarSwitch::on_credit);
+  const uint32_t queues = params.input_queueing == InputQueueing::Voq ? context.vcs * params.ports : context.vcs;
+  for (uint32_t i = 0; i < params.ports; ++i) {
+    inputs_[i].queues.resize(queues);
+    inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
+                                            double(input_buffer_flits()) * context.vcs);
+    outputs_[i].credits.assign(context.vcs, 0);
+    if (params.output_queued) {
+      outputs_[i].queue.resize(context.vcs);
+      outputs_[i].occupancy = &stats.add_queue(
+          std::string(this->name()) + ".out" + std::to_string(i), "flits",
+          std::isinf(params.output_buffer_bytes) ? INFINITY : params.output_buffer_bytes / context.flit_bytes);
+    }
+  }
+  if (params.arbitration == Arbitration::Islip) islip_request_.assign(size_t(params.ports) * params.ports, 0);
+  // Crossbar time per byte: a port moves speedup x link bytes per cycle.
+  transfer_fp_ = static_cast<uint64_t>(
+      std::ceil(double(1ULL << kFrac) / (context.link_bytes_per_cycle * params.speedup)));
+}
+
+uint32_t CrossbarSwitch::input_buffer_flits() const {
+  return static_cast<uint32_t>(params_.input_buffer_bytes / context_.flit_bytes);
+}
+
+void CrossbarSwitch::set_output_credits(uint32_t port, uint32_t flits_per_vc) {
+  outputs_.at(port).credits.assign(context_.vcs, flits_per_vc);
+}
+
+tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
+                                             sc_core::sc_time& delay) {
+  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  inputs_[port].inbound.emplace_back(arrival, &gp);
+  wake_at(arrival);
+  return tlm::TLM_ACCEPTED;
+}
+
+tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
+                                             sc_core::sc_time& delay) {
+  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  outputs_[port].credit_inbound.emplace_back(arrival, *gp.get_extension<CreditInfo>());
+  wake_at(arrival);  // a credit can unblock a waiting packet; a spare step costs one activation
+  return tlm::TLM_COMPLETED;
+}
+
+void CrossbarSwitch::step(uint64_t cycle) {
+  absorb(cycle);
+  if (params_.arbitration == Arbitration::Islip) {
+    allocate_islip(cycle);
+  } else {
+    allocate_separable(cycle);
+  }
+  if (params_.output_queued) transmit_output_queues(cycle);
+  uint64_t next = next_wake(cycle);
+  if (next != kNever) wake_at(next);
+}
+
+void CrossbarSwitch::absorb(uint64_t cycle) {
+  for (Input& input : inputs_) {
+    while (!input.inbound.empty() && input.inbound.front().first <= cycle) {
+      auto [arrival, gp] = input.inbound.front();
+      input.inbound.pop_front();
+      const PacketInfo& info = packet_info(*gp);
+      if (info.destination >= context_.route.size()) {
+        throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
+      }
+      Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.wire_bytes, info.vc};
+      input.queues[queue_index(e.vc, e.out)].push_back(e);
+      ++input.buffered;
+      input.occupancy->change(cycle, e.flits);
+    }
+  }
+  for (Output& output : outputs_) {
+    while (!output.credit_inbound.empty() && output.credit_inbound.front().first <= cycle) {
+      const CreditInfo& c = output.credit_inbound.front().second;
+      output.credits[c.vc] += c.flits;
+      output.credit_inbound.pop_front();
+    }
+  }
+}
+
+bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) const {
+  if (e.ready > cycle) return false;
+  const Output& o = outputs_[e.out];
+  if (params_.output_queued) {
+    const uint64_t next_edge = (cycle + 1) << kFrac;
+    return input.busy_fp < next_edge && o.write_fp < next_edge &&
+           o.queued_bytes + e.wire_bytes <= params_.output_buffer_bytes;
+  }
+  return input.busy_fp <= (cycle << kFrac) && o.link_free <= cycle && o.credits[e.vc] >= e.flits;
+}
+
+int CrossbarSwitch::offer(uint32_t i, uint64_t cycle, int only_output) {
+  Input& input = inputs_[i];
+  const uint32_t n = static_cast<uint32_t>(input.queues.size());
+  for (uint32_t k = 0; k < n; ++k) {
+    uint32_t q = (input.next_queue + k) % n;
+    const auto& queue = input.queues[q];
+    if (queue.empty()) continue;
+    const Entry& head = queue.front();
+    if (only_output >= 0 && head.out != static_cast<uint32_t>(only_output)) continue;
+    if (eligible(input, head, cycle)) return static_cast<int>(q);
+  }
+  return -1;
+}
+
+uint32_t CrossbarSwitch::pick(Output& output, const std::vector<uint32_t>& requesters) {
+  if (params_.arbitration == Arbitration::Random) return requesters[rng_.below(requesters.size())];
+  // Round robin: the first requester at or after the pointer, which then moves past the winner.
+  uint32_t best = requesters[0];
+  uint32_t best_distance = params_.ports;
+  for (uint32_t i : requesters) {
+    uint32_t d = (i + params_.ports - output.pointer) % params_.ports;
+    if (d < best_distance) best_distance = d, best = i;
+  }
+  output.pointer = (best + 1) % params_.ports;
+  return best;
+}
+
+void CrossbarSwitch::allocate_separable(uint64_t cycle) {
+  // Without output queues one round fills every free output; with them, rounds repeat while the
+  // sped-up crossbar still has time in this cycle.
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (auto& r : requests_) r.clear();
+    for (uint32_t i = 0; i < params_.ports; ++i) {
+      offered_queue_[i] = inputs_[i].buffered ? offer(i, cycle, -1) : -1;
+      if (offered_queue_[i] >= 0) requests_[inputs_[i].queues[offered_queue_[i]].front().out].push_back(i);
+    }
+    for (uint32_t j = 0; j < params_.ports; ++j) {
+      if (requests_[j].empty()) continue;
+      uint32_t winner = pick(outputs_[j], requests_[j]);
+      grant(winner, static_cast<uint32_t>(offered_queue_[winner]), cycle);
+      progress = params_.output_queued;
+    }
+  }
+}
+
+void CrossbarSwitch::allocate_islip(uint64_t cycle) {
+  const uint32_t n = params_.ports;
+  std::fill(islip_request_.begin(), islip_request_.end(), 0);
+  bool any = false;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Input& input = inputs_[i];
+    if (!input.buffered) continue;
+    for (uint32_t q = 0; q < input.queues.size(); ++q) {
+      if (!input.queues[q].empty() && eligible(input, input.queues[q].front(), cycle)) {
+        islip_request_[size_t(i) * n + input.queues[q].front().out] = 1;
+        any = true;
+      }
+    }
+  }
+  if (!any) return;
+  std::vector<int>& input_match = offered_queue_;  // reused: matched output per input
+  std::fill(input_match.begin(), input_match.end(), -1);
+  std::vector<int> output_match(n, -1), granted_to(n, -1);
+  for (uint32_t iteration = 0; iteration < params_.islip_iterations; ++iteration) {
+    // Grant: each unmatched output grants the requesting unmatched input next from its pointer.
+    for (uint32_t j = 0; j < n; ++j) {
+      granted_to[j] = -1;
+      if (output_match[j] >= 0) continue;
+      for (uint32_t k = 0; k < n; ++k) {
+        uint32_t i = (outputs_[j].pointer + k) % n;
+        if (input_match[i] < 0 && islip_request_[size_t(i) * n + j]) {
+          granted_to[j] = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    // Accept: each unmatched input accepts the granting output next from its pointer. Pointers move only
+    // on first-iteration accepts, which is what desynchronizes them (McKeown 1999).
+    bool matched = false;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (input_match[i] >= 0) continue;
+      for (uint32_t k = 0; k < n; ++k) {
+        uint32_t j = (inputs_[i].islip_accept + k) % n;
+        if (granted_to[j] == static_cast<int>(i)) {
+          input_match[i] = static_cast<int>(j);
+          output_match[j] = static_cast<int>(i);
+          matched = true;
+          if (iteration == 0) {
+            outputs_[j].pointer = (i + 1) % n;
+            inputs_[i].islip_accept = (j + 1) % n;
+          }
+          break;
+        }
+      }
+    }
+    if (!matched) break;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (input_match[i] < 0) continue;
+    int q = offer(i, cycle, input_match[i]);
+    if (q >= 0) grant(i, static_cast<uint32_t>(q), cycle);
+  }
+}
+
+void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
+  Input& input = inputs_[i];
+  Entry e = input.queues[q].front();
+  input.queues[q].pop_front();
+  input.next_queue = (q + 1) % static_cast<uint32_t>(input.queues.size());
+  --input.buffered;
+  input.occupancy->change(cycle, -static_cast<int64_t>(e.flits));
+  // The input buffer space is free as soon as the packet leaves it: return the credits upstream.
+  tlm::tlm_phase phase = CREDIT_RETURN;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  in[i]->nb_transport_bw(input.credit.fill(e.vc, e.flits), phase, delay);
+
+  if (!params_.output_queued) {
+    transmit(e.out, e, cycle);
+    input.busy_fp = outputs_[e.out].link_free << kFrac;  // the input streams the packet at link rate
+    return;
+  }
+  Output& o = outputs_[e.out];
+  const uint64_t transfer = uint64_t(e.wire_bytes) * transfer_fp_;
+  input.busy_fp = std::max(input.busy_fp, cycle << kFrac) + transfer;
+  o.write_fp = std::max(o.write_fp, cycle << kFrac) + transfer;
+  // Cut-through into the output queue: the link may start reading while the faster crossbar writes.
+  e.ready = cycle;
+  o.queue[e.vc].push_back(e);
+  o.queued_bytes += e.wire_bytes;
+  ++o.queued;
+  o.occupancy->change(cycle, e.flits);
+}
+
+void CrossbarSwitch::transmit(uint32_t j, const Entry& e, uint64_t /*cycle*/) {
+  Output& o = outputs_[j];
+  o.credits[e.vc] -= e.flits;
+  tlm::tlm_phase phase = tlm::BEGIN_REQ;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  out[j]->nb_transport_fw(*e.gp, phase, delay);
+  o.link_free = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+}
+
+void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
+  for (uint32_t j = 0; j < params_.ports; ++j) {
+    Output& o = outputs_[j];
+    if (!o.queued || o.link_free > cycle) continue;
+    for (uint32_t k = 0; k < context_.vcs; ++k) {
+      uint32_t vc = (o.next_vc + k) % context_.vcs;
+      auto& queue = o.queue[vc];
+      if (queue.empty() || queue.front().ready > cycle || o.credits[vc] < queue.front().flits) continue;
+      Entry e = queue.front();
+      queue.pop_front();
+      o.queued_bytes -= e.wire_bytes;
+      --o.queued;
+      o.occupancy->change(cycle, -static_cast<int64_t>(e.flits));
+      o.next_vc = (vc + 1) % context_.vcs;
+      transmit(j, e, cycle);
+      break;
+    }
+  }
+}
+
+uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
+  uint64_t next = kNever;
+  auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
+  for (const Input& input : inputs_) {
+    if (!input.inbound.empty()) consider(input.inbound.front().first);
+    if (!input.buffered) continue;
+    const uint64_t input_free = (input.busy_fp + (1ULL << kFrac) - 1) >> kFrac;
+    for (const auto& queue : input.queues) {
+      if (queue.empty()) continue;
+      const Entry& e = queue.front();
+      const Output& o = outputs_[e.out];
+      uint64_t t = std::max(e.ready, params_.output_queued ? (input.busy_fp >> kFrac) : input_free);
+      if (params_.output_queued) {
+        if (o.queued_bytes + e.wire_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
+      } else {
+        if (o.credits[e.vc] < e.flits) continue;  // a credit arrival wakes the switch
+        t = std::max(t, o.link_free);
+      }
+      consider(t);
+    }
+  }
+  for (const Output& o : outputs_) {
+    if (!o.credit_inbound.empty()) consider(o.credit_inbound.front().first);
+    if (!o.queued) continue;
+    for (uint32_t vc = 0; vc < context_.vcs; ++vc) {
+      if (!o.queue[vc].empty() && o.credits[vc] >= o.queue[vc].front().flits) {
+        consider(std::max(o.link_free, o.queue[vc].front().ready));
+      }
+    }
+  }
+  return next;
+}
+
+}  // namespace snsim

@@ -1,0 +1,131 @@
+// An N-port crossbar switch, packet-switched (store-and-forward: a packet is switched once its tail has
+// arrived), with credit flow control on every port.
+//
+// Input queueing: one FIFO per input and VC (head-of-line blocking), or virtual output queues (one queue
+// per input, VC and output) sharing the input's buffer. Allocation each cycle, input-first: an input
+// offers one of its eligible head packets (round robin over its VCs/VOQs), and each output picks one of
+// the inputs that offered it (random or round robin); or, with VOQs, iSLIP (McKeown 1999) with a
+// configurable number of iterations. A head packet is eligible when its pipeline delay has passed, the
+// input's crossbar port is free, and (without output queues) its output link is free and has credits.
+//
+// Optional output queueing: the crossbar runs `speedup` times faster than a link and moves packets into
+// per-output queues (bounded or not); each output then sends from its queue at link rate. With speedup
+// equal to the port count this is the ideal output-queued switch of Karol, Hluchyj and Morgan (1987).
+#pragma once
+
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include <deque>
+#include <vector>
+
+#include "models/core/clock_domain.h"
+#include "models/core/packet.h"
+#include "models/core/params.h"
+#include "models/core/rng.h"
+#include "models/stats/fabric_stats.h"
+
+namespace snsim {
+
+enum class InputQueueing { Fifo, Voq };
+enum class Arbitration { RoundRobin, Random, Islip };
+
+struct SwitchParams {
+  uint32_t ports = 16;
+  InputQueueing input_queueing = InputQueueing::Fifo;
+  Arbitration arbitration = Arbitration::RoundRobin;
+  uint32_t islip_iterations = 1;
+  bool output_queued = false;
+  uint32_t speedup = 1;
+  double output_buffer_bytes = 0;  // +inf: unbounded
+  uint64_t input_buffer_bytes = 16384;
+  uint64_t latency = 1;  // cycles from a packet's tail arrival to when it may be switched
+};
+
+const Schema& switch_schema();
+SwitchParams switch_params_from(const ParamValues& values);
+
+// What the switch needs to know about the fabric it sits in (given by the builder).
+struct SwitchContext {
+  uint32_t vcs = 1;
+  uint32_t flit_bytes = 16;
+  double link_bytes_per_cycle = 16;  // the crossbar moves speedup x this per port per cycle
+  std::vector<uint32_t> route;        // destination endpoint -> output port
+  uint64_t seed = 1;
+};
+
+class CrossbarSwitch : public Component {
+ public:
+  tlm_utils::multi_passthrough_target_socket<CrossbarSwitch, 32, FabricProtocol> in;      // port i = i-th binding
+  tlm_utils::multi_passthrough_initiator_socket<CrossbarSwitch, 32, FabricProtocol> out;  // port j = j-th binding
+
+  CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain& domain, const SwitchParams& params,
+                 const SwitchContext& context, FabricStats& stats);
+
+  uint32_t input_buffer_flits() const;
+  void set_output_credits(uint32_t port, uint32_t flits_per_vc);
+  void step(uint64_t cycle) override;
+
+ private:
+  struct Entry {
+    tlm::tlm_generic_payload* gp;
+    uint64_t ready;  // first cycle the packet may be switched
+    uint32_t out;
+    uint32_t flits;
+    uint32_t wire_bytes;
+    uint16_t vc;
+  };
+  struct Input {
+    std::deque<std::pair<uint64_t, tlm::tlm_generic_payload*>> inbound;  // (tail arrival, packet)
+    std::vector<std::deque<Entry>> queues;  // FIFO: [vc]; VOQ: [vc * ports + out]
+    uint64_t busy_fp = 0;                   // crossbar read port free time (16 fractional bits)
+    uint32_t next_queue = 0;                // round-robin pointer over queues
+    uint32_t islip_accept = 0;
+    uint32_t buffered = 0;                  // packets in queues
+    QueueStats* occupancy = nullptr;        // flits
+    CreditMessage credit;
+  };
+  struct Output {
+    uint64_t link_free = 0;  // first cycle the output link takes another packet
+    std::vector<uint32_t> credits;  // per VC, toward the downstream receiver
+    std::deque<std::pair<uint64_t, CreditInfo>> credit_inbound;
+    std::vector<std::deque<Entry>> queue;  // per VC (output-queued mode)
+    double queued_bytes = 0;
+    uint32_t queued = 0;
+    uint64_t write_fp = 0;     // crossbar write port free time (output-queued mode)
+    uint32_t pointer = 0;      // round-robin / iSLIP grant pointer
+    uint32_t next_vc = 0;
+    QueueStats* occupancy = nullptr;
+  };
+
+  tlm::tlm_sync_enum on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
+  tlm::tlm_sync_enum on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
+
+  void absorb(uint64_t cycle);
+  bool eligible(const Input& input, const Entry& e, uint64_t cycle) const;
+  int offer(uint32_t i, uint64_t cycle, int only_output);  // queue index an input offers, or -1
+  uint32_t pick(Output& output, const std::vector<uint32_t>& requesters);
+  void allocate_separable(uint64_t cycle);
+  void allocate_islip(uint64_t cycle);
+  void grant(uint32_t i, uint32_t queue, uint64_t cycle);
+  void transmit(uint32_t j, const Entry& e, uint64_t cycle);
+  void transmit_output_queues(uint64_t cycle);
+  uint64_t next_wake(uint64_t cycle) const;
+  uint32_t queue_index(uint16_t vc, uint32_t out) const {
+    return params_.input_queueing == InputQueueing::Voq ? vc * params_.ports + out : vc;
+  }
+
+  static constexpr unsigned kFrac = 16;
+  SwitchParams params_;
+  SwitchContext context_;
+  FabricStats& stats_;
+  Rng rng_;
+  std::vector<Input> inputs_;
+  std::vector<Output> outputs_;
+  std::vector<std::vector<uint32_t>> requests_;  // per output: requesting inputs (reused each cycle)
+  std::vector<int> offered_queue_;               // per input: offered queue this round
+  std::vector<uint8_t> islip_request_;           // [i * ports + j]
+  uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
+};
+
+}  // namespace snsim

@@ -150,8 +150,6 @@ int cmd_list() {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
-  // The kernel's banner would precede every report; users who want it can set the variable to 0.
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   CLI::App app{"snsim: a cycle-level simulator of AI supernode interconnect fabrics"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
@@ -197,4 +195,12 @@ int sc_main(int argc, char* argv[]) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;
   }
+}
+
+// Our own main (it takes precedence over libsystemc's): the kernel prints its banner when it starts,
+// before sc_main, and the banner would precede every report. SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=0 brings
+// it back.
+int main(int argc, char* argv[]) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
 }

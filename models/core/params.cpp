@@ -59,6 +59,7 @@ std::string describe_range(const ParamSpec& spec) {
   if (spec.kind == ParamKind::Text) return "any text";
   std::string s = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]" + canonical_unit(spec.kind);
   if (spec.unbounded_allowed) s += ", or unbounded";
+  if (spec.auto_allowed) s += ", or auto";
   return s;
 }
 
@@ -89,6 +90,11 @@ ParamValues read_params(const ConfigSection& section, const Schema& schema, doub
       if (spec.unbounded_allowed && text == "unbounded") {
         v.unbounded = true;
         v.number = std::numeric_limits<double>::infinity();
+        values.set(spec.key, v);
+        continue;
+      }
+      if (spec.auto_allowed && text == "auto") {
+        v.automatic = true;
         values.set(spec.key, v);
         continue;
       }

@@ -34,6 +34,7 @@ struct ParamSpec {
   bool unbounded_allowed = false;  // the word "unbounded" is accepted (Integer and Size)
   std::string description;
   std::string source;  // where the default comes from (spec, paper, datasheet, or the modelling reason)
+  bool auto_allowed = false;  // the word "auto" is accepted: the reader derives the value
 };
 
 // The parameters of one YAML section (one component kind, or the simulation/workload settings).
@@ -51,6 +52,7 @@ class ParamValues {
     double number = 0;       // canonical number (NaN for Choice)
     std::string text;        // the choice, or the original text
     bool unbounded = false;  // "unbounded" was given
+    bool automatic = false;  // "auto" was given (or defaulted)
     std::string where;       // file:line:col of the value (or of the section when defaulted)
   };
 
@@ -58,6 +60,7 @@ class ParamValues {
   uint64_t whole(const std::string& key) const { return static_cast<uint64_t>(get(key).number); }
   bool flag(const std::string& key) const { return get(key).number != 0; }
   bool unbounded(const std::string& key) const { return get(key).unbounded; }
+  bool automatic(const std::string& key) const { return get(key).automatic; }
   const std::string& text(const std::string& key) const { return get(key).text; }
   const Value& get(const std::string& key) const;
   void set(const std::string& key, Value v) { values_[key] = std::move(v); }

@@ -124,7 +124,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   if (s.ports < cfg.fabric.endpoints) {
     sw.fail("ports", std::to_string(s.ports) + " ports cannot connect fabric.endpoints = " +
                          std::to_string(cfg.fabric.endpoints) + " on a single switch (need >= " +
-                         std::to_string(cfg.fabric.endpoints) + ", or 0 for one per endpoint)");
+                         std::to_string(cfg.fabric.endpoints) + ", or auto for one per endpoint)");
   }
   if (s.arbitration == Arbitration::Islip && s.input_queueing != InputQueueing::Voq) {
     sw.fail("arbiter", "islip matches inputs to outputs over virtual output queues; set input_queue: voq "

@@ -12,9 +12,9 @@ const Schema& switch_schema() {
       "Crossbar switch: FIFO or VOQ input buffers, separable (random / round-robin) or iSLIP allocation, "
       "optional output queues with internal speed-up, a pipeline latency.",
       {
-          {"ports", ParamKind::Integer, "0", 0, 4096, {}, false,
-           "Number of ports; 0 means one per endpoint",
-           "NVLink 5 switch chip: 72 ports (facts 1.3); the single-switch fabric needs >= endpoints"},
+          {"ports", ParamKind::Integer, "auto", 1, 4096, {}, false,
+           "Number of ports; auto gives one per endpoint",
+           "NVLink 5 switch chip: 72 ports (facts 1.3); the single-switch fabric needs >= endpoints", true},
           {"input_queue", ParamKind::Choice, "voq", 0, 0, {"fifo", "voq"}, false,
            "fifo: one queue per input and VC (head-of-line blocking); voq: one queue per input, VC and output",
            "NVSwitch embodiment uses input VOQs (US20230070690A1; facts 1.2)"},
@@ -46,7 +46,7 @@ const Schema& switch_schema() {
 
 SwitchParams switch_params_from(const ParamValues& v) {
   SwitchParams p;
-  p.ports = static_cast<uint32_t>(v.whole("ports"));
+  p.ports = v.automatic("ports") ? 0 : static_cast<uint32_t>(v.whole("ports"));  // 0: the builder decides
   p.input_queueing = v.text("input_queue") == "voq" ? InputQueueing::Voq : InputQueueing::Fifo;
   const std::string& arb = v.text("arbiter");
   p.arbitration = arb == "islip" ? Arbitration::Islip : arb == "random" ? Arbitration::Random : Arbitration::RoundRobin;

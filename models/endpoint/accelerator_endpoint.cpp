@@ -56,7 +56,8 @@ uint32_t AcceleratorEndpoint::receive_buffer_flits() const {
 void AcceleratorEndpoint::start() {
   if (packet_rate_ <= 0) return;
   next_generation_ = rng_.geometric(packet_rate_);
-  if (next_generation_ < context_.generation_end) wake_at(next_generation_);
+  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
+  if (next_generation_ != kNever) wake_at(next_generation_);
 }
 
 void AcceleratorEndpoint::step(uint64_t cycle) {
@@ -68,7 +69,7 @@ void AcceleratorEndpoint::step(uint64_t cycle) {
   if (next_generation_ <= cycle) generate(cycle);
   inject(cycle);
 
-  uint64_t next = next_generation_ < context_.generation_end ? next_generation_ : kNever;
+  uint64_t next = next_generation_;
   if (!source_queue_.empty()) {
     const Pending& head = source_queue_.front();
     if (credits_[head.vc] >= flits_of(head.bytes)) {
@@ -87,6 +88,7 @@ void AcceleratorEndpoint::generate(uint64_t cycle) {
             pick_size(workload_, rng_),
             static_cast<uint16_t>(workload_.vc >= 0 ? workload_.vc : rng_.below(context_.vcs))};
   next_generation_ = cycle + 1 + rng_.geometric(packet_rate_);
+  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
   if (params_.source_queue_packets && source_queue_.size() >= params_.source_queue_packets) {
     stats_.on_generation_refused(cycle);
     return;

@@ -167,4 +167,11 @@ TEST_F(Cli, CheckAndList) {
   }
 }
 
+TEST_F(Cli, ModelReferenceDocMatchesTheSchemas) {
+  Result r = snsim("list --markdown");
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, slurp(fs::path(SNSIM_CONFIG_DIR) / ".." / "docs" / "models" / "reference.md"))
+      << "docs/models/reference.md is stale: regenerate it with build/snsim list --markdown > docs/models/reference.md";
+}
+
 }  // namespace

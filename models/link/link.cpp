@@ -13,11 +13,10 @@ const Schema& link_schema() {
       {
           {"bandwidth", ParamKind::Bandwidth, "50GB/s", 1e-3, 1e6, {}, false,
            "Data bandwidth per direction",
-           "NVLink 5 per-link data bandwidth, 50 GB/s per direction (NVIDIA NVLink page; "
-           "../shared/reference/fabric-and-memory-facts.md 1.1)"},
+           "NVLink 5 per-link data bandwidth, 50 GB/s per direction (NVIDIA NVLink product page; facts 1.1)"},
           {"latency", ParamKind::Time, "10ns", 1, 1e9, {}, false,
            "Flight time from the sender's last bit to the receiver (wire + SerDes), >= 1 cycle",
-           "2 m of copper at about 5 ns/m (facts 7, [U]); NVLink port latency is not published (facts 1.2)"},
+           "Assumed: 2 m of copper twinax at about 5 ns/m (velocity factor 0.65-0.75, unverified; facts 7); NVLink port latency is not published (facts 1.2)"},
           {"credit_latency", ParamKind::Time, "10ns", 1, 1e9, {}, false,
            "Time for a returned credit to reach the sender, >= 1 cycle",
            "Same path as the data, so the same default as latency"},

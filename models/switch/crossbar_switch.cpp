@@ -38,7 +38,7 @@ const Schema& switch_schema() {
            "Not public for NVSwitch (facts 8.5); covers the credit round trip of the default link many times"},
           {"latency", ParamKind::Time, "200ns", 0, 1e9, {}, false,
            "Pipeline latency from a packet's tail arrival to when it may be switched",
-           "UALink switch target < 200 ns for 51.2T (facts 7, [P]); NVSwitch latency is not published"},
+           "UALink 1.0 switch port-to-port target < 200 ns for a 51.2T switch (UALink webinar Q&A; facts 2); NVSwitch latency is not published (facts 1.3)"},
       },
       {}};
   return schema;
@@ -79,7 +79,11 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
           std::isinf(params.output_buffer_bytes) ? INFINITY : params.output_buffer_bytes / context.flit_bytes);
     }
   }
-  if (params.arbitration == Arbitration::Islip) islip_request_.assign(size_t(params.ports) * params.ports, 0);
+  if (params.arbitration == Arbitration::Islip) {
+    islip_request_.assign(size_t(params.ports) * params.ports, 0);
+    islip_output_match_.assign(params.ports, -1);
+    islip_granted_to_.assign(params.ports, -1);
+  }
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
       std::ceil(double(1ULL << kFrac) / (context.link_bytes_per_cycle * params.speedup)));
@@ -111,12 +115,14 @@ tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload&
 
 void CrossbarSwitch::step(uint64_t cycle) {
   absorb(cycle);
-  if (params_.arbitration == Arbitration::Islip) {
-    allocate_islip(cycle);
-  } else {
-    allocate_separable(cycle);
+  if (buffered_ > 0) {  // steps for a credit or a future arrival find nothing to switch
+    if (params_.arbitration == Arbitration::Islip) {
+      allocate_islip(cycle);
+    } else {
+      allocate_separable(cycle);
+    }
   }
-  if (params_.output_queued) transmit_output_queues(cycle);
+  if (params_.output_queued) transmit_output_queues(cycle);  // output queues drain even with inputs empty
   uint64_t next = next_wake(cycle);
   if (next != kNever) wake_at(next);
 }
@@ -133,6 +139,7 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
       Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.wire_bytes, info.vc};
       input.queues[queue_index(e.vc, e.out)].push_back(e);
       ++input.buffered;
+      ++buffered_;
       input.occupancy->change(cycle, e.flits);
     }
   }
@@ -219,7 +226,9 @@ void CrossbarSwitch::allocate_islip(uint64_t cycle) {
   if (!any) return;
   std::vector<int>& input_match = offered_queue_;  // reused: matched output per input
   std::fill(input_match.begin(), input_match.end(), -1);
-  std::vector<int> output_match(n, -1), granted_to(n, -1);
+  std::vector<int>& output_match = islip_output_match_;
+  std::vector<int>& granted_to = islip_granted_to_;
+  std::fill(output_match.begin(), output_match.end(), -1);
   for (uint32_t iteration = 0; iteration < params_.islip_iterations; ++iteration) {
     // Grant: each unmatched output grants the requesting unmatched input next from its pointer.
     for (uint32_t j = 0; j < n; ++j) {
@@ -267,6 +276,7 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
   input.queues[q].pop_front();
   input.next_queue = (q + 1) % static_cast<uint32_t>(input.queues.size());
   --input.buffered;
+  --buffered_;
   input.occupancy->change(cycle, -static_cast<int64_t>(e.flits));
   // The input buffer space is free as soon as the packet leaves it: return the credits upstream.
   tlm::tlm_phase phase = CREDIT_RETURN;

@@ -125,6 +125,9 @@ class CrossbarSwitch : public Component {
   std::vector<std::vector<uint32_t>> requests_;  // per output: requesting inputs (reused each cycle)
   std::vector<int> offered_queue_;               // per input: offered queue this round
   std::vector<uint8_t> islip_request_;           // [i * ports + j]
+  std::vector<int> islip_output_match_;          // per output: matched input (reused each cycle)
+  std::vector<int> islip_granted_to_;            // per output: granted input in this iteration
+  uint32_t buffered_ = 0;                        // packets in all input queues
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 
 #include "models/core/rng.h"
 #include "models/fabric/single_switch_fabric.h"
@@ -47,6 +48,8 @@ TEST(Validation, HolBlockingFifoSwitchMatchesKarolHluchyjMorgan) {
     const double accepted = r["accepted_throughput"].get<double>();
     EXPECT_NEAR(accepted, expected, 0.01) << "N = " << n;
     const double reference = karol_monte_carlo(n, 400000, 1);
+    std::cout << "HOL N=" << n << ": snsim " << accepted << ", theory " << expected << ", slot model " << reference
+              << "\n";
     EXPECT_NEAR(accepted, reference, 0.01) << "N = " << n << " against the independent slot model";
   }
 }
@@ -54,10 +57,12 @@ TEST(Validation, HolBlockingFifoSwitchMatchesKarolHluchyjMorgan) {
 TEST(Validation, VoqWithIslipSaturatesAbove95Percent) {
   json r = run_config(config_path("validation/voq_islip_16.yaml"));
   EXPECT_GE(r["accepted_throughput"].get<double>(), 0.95);
+  std::cout << "VOQ+iSLIP(1): " << r["accepted_throughput"] << "\n";
   // The same switch with FIFO inputs is limited by head-of-line blocking: VOQs are what make the gain.
   json fifo = run_config(config_path("validation/voq_islip_16.yaml"),
                          {"switch.input_queue=fifo", "switch.arbiter=random"});
   EXPECT_LT(fifo["accepted_throughput"].get<double>(), 0.62);
+  std::cout << "same switch with FIFO inputs: " << fifo["accepted_throughput"] << "\n";
 }
 
 TEST(Validation, OutputQueueWaitMatchesTheBinomialArrivalFormula) {
@@ -74,6 +79,7 @@ TEST(Validation, OutputQueueWaitMatchesTheBinomialArrivalFormula) {
     const double wait = r["network_latency"]["mean"].get<double>() -
                         double(SingleSwitchFabric::zero_load_latency(config, 16));
     EXPECT_NEAR(wait, theory, 0.05 * theory) << "p = " << p;
+    std::cout << "OQ p=" << p << ": wait " << wait << ", theory " << theory << "\n";
     EXPECT_NEAR(r["accepted_throughput"].get<double>(), p, 0.01) << "p = " << p;
   }
 }
@@ -113,6 +119,7 @@ TEST(Validation, CreditLoopLimitsThroughputToBufferOverRoundTrip) {
     json r = run_config(config_path("validation/hol_fifo_16.yaml"), o);
     const double expected = std::min(1.0, flits / 22.0);
     EXPECT_NEAR(r["accepted_throughput"].get<double>(), expected, 0.005) << flits << " flits";
+    std::cout << "credit loop " << flits << " flits: " << r["accepted_throughput"] << ", theory " << expected << "\n";
   }
 }
 

@@ -121,7 +121,9 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                          {"misrouted", stats.misrouted},
                          {"invented", stats.invented},
                          {"in_flight_at_end", stats.created - stats.delivered}};
-  report["engine"] = {{"component_activations", facts.activations}, {"busy_cycles", facts.busy_cycles}};
+  report["engine"] = {{"component_activations", facts.activations},
+                      {"busy_cycles", facts.busy_cycles},
+                      {"payloads_allocated", facts.payloads_allocated}};
 
   json links = json::array();
   for (const auto& l : stats.links()) {

@@ -18,6 +18,7 @@ struct RunFacts {
   bool drained = false;
   uint64_t activations = 0;
   uint64_t busy_cycles = 0;
+  uint64_t payloads_allocated = 0;  // payload objects ever created by the pools (not per packet)
 };
 
 nlohmann::json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts);

@@ -104,6 +104,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   facts.drained = controller.drained;
   facts.activations = fabric.domain().activations();
   facts.busy_cycles = fabric.domain().busy_cycles();
+  for (const auto& endpoint : fabric.endpoints()) facts.payloads_allocated += endpoint->pool_size();
   return make_report(config, stats, facts);
 }
 

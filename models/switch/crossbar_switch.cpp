@@ -69,6 +69,7 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
   const uint32_t queues = params.input_queueing == InputQueueing::Voq ? context.vcs * params.ports : context.vcs;
   for (uint32_t i = 0; i < params.ports; ++i) {
     inputs_[i].queues.resize(queues);
+    inputs_[i].nonempty = BitSet(queues);
     inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
     outputs_[i].credits.assign(context.vcs, 0);
@@ -80,9 +81,10 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     }
   }
   if (params.arbitration == Arbitration::Islip) {
-    islip_request_.assign(size_t(params.ports) * params.ports, 0);
-    islip_output_match_.assign(params.ports, -1);
-    islip_granted_to_.assign(params.ports, -1);
+    islip_requesters_.assign(params.ports, BitSet(params.ports));
+    islip_grants_.assign(params.ports, BitSet(params.ports));
+    islip_free_inputs_ = BitSet(params.ports);
+    islip_output_matched_.assign(params.ports, 0);
   }
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
@@ -137,7 +139,9 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
         throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
       }
       Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.wire_bytes, info.vc};
-      input.queues[queue_index(e.vc, e.out)].push_back(e);
+      const uint32_t q = queue_index(e.vc, e.out);
+      if (input.queues[q].empty()) input.nonempty.set(q);
+      input.queues[q].push_back(e);
       ++input.buffered;
       ++buffered_;
       input.occupancy->change(cycle, e.flits);
@@ -166,15 +170,24 @@ bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle
 int CrossbarSwitch::offer(uint32_t i, uint64_t cycle, int only_output) {
   Input& input = inputs_[i];
   const uint32_t n = static_cast<uint32_t>(input.queues.size());
-  for (uint32_t k = 0; k < n; ++k) {
-    uint32_t q = (input.next_queue + k) % n;
-    const auto& queue = input.queues[q];
-    if (queue.empty()) continue;
-    const Entry& head = queue.front();
-    if (only_output >= 0 && head.out != static_cast<uint32_t>(only_output)) continue;
-    if (eligible(input, head, cycle)) return static_cast<int>(q);
+  if (only_output >= 0 && params_.input_queueing == InputQueueing::Voq) {
+    // A matched output: one VOQ per VC leads there; take the first eligible in round-robin order.
+    int best = -1;
+    uint32_t best_distance = n;
+    for (uint16_t vc = 0; vc < context_.vcs; ++vc) {
+      const uint32_t q = queue_index(vc, static_cast<uint32_t>(only_output));
+      const uint32_t distance = (q + n - input.next_queue) % n;
+      if (input.nonempty.test(q) && distance < best_distance && eligible(input, input.queues[q].front(), cycle)) {
+        best = static_cast<int>(q), best_distance = distance;
+      }
+    }
+    return best;
   }
-  return -1;
+  const uint32_t q = input.nonempty.find_from(input.next_queue, [&](uint32_t candidate) {
+    const Entry& head = input.queues[candidate].front();
+    return (only_output < 0 || head.out == static_cast<uint32_t>(only_output)) && eligible(input, head, cycle);
+  });
+  return q == BitSet::kNone ? -1 : static_cast<int>(q);
 }
 
 uint32_t CrossbarSwitch::pick(Output& output, const std::vector<uint32_t>& requesters) {
@@ -210,62 +223,55 @@ void CrossbarSwitch::allocate_separable(uint64_t cycle) {
 }
 
 void CrossbarSwitch::allocate_islip(uint64_t cycle) {
-  const uint32_t n = params_.ports;
-  std::fill(islip_request_.begin(), islip_request_.end(), 0);
-  bool any = false;
-  for (uint32_t i = 0; i < n; ++i) {
+  // Requests: input i asks output j when one of its VOQs toward j has an eligible head.
+  for (uint32_t j : islip_active_outputs_) islip_requesters_[j].clear();
+  islip_active_outputs_.clear();
+  islip_free_inputs_.clear();
+  for (uint32_t i = 0; i < params_.ports; ++i) {
     const Input& input = inputs_[i];
     if (!input.buffered) continue;
-    for (uint32_t q = 0; q < input.queues.size(); ++q) {
-      if (!input.queues[q].empty() && eligible(input, input.queues[q].front(), cycle)) {
-        islip_request_[size_t(i) * n + input.queues[q].front().out] = 1;
-        any = true;
-      }
-    }
+    input.nonempty.for_each([&](uint32_t q) {
+      const Entry& head = input.queues[q].front();
+      if (!eligible(input, head, cycle)) return;
+      if (!islip_requesters_[head.out].any()) islip_active_outputs_.push_back(head.out);
+      islip_requesters_[head.out].set(i);
+      islip_free_inputs_.set(i);
+    });
   }
-  if (!any) return;
+  if (islip_active_outputs_.empty()) return;
+  std::sort(islip_active_outputs_.begin(), islip_active_outputs_.end());
+  for (uint32_t j : islip_active_outputs_) islip_output_matched_[j] = 0;
+
   std::vector<int>& input_match = offered_queue_;  // reused: matched output per input
   std::fill(input_match.begin(), input_match.end(), -1);
-  std::vector<int>& output_match = islip_output_match_;
-  std::vector<int>& granted_to = islip_granted_to_;
-  std::fill(output_match.begin(), output_match.end(), -1);
   for (uint32_t iteration = 0; iteration < params_.islip_iterations; ++iteration) {
-    // Grant: each unmatched output grants the requesting unmatched input next from its pointer.
-    for (uint32_t j = 0; j < n; ++j) {
-      granted_to[j] = -1;
-      if (output_match[j] >= 0) continue;
-      for (uint32_t k = 0; k < n; ++k) {
-        uint32_t i = (outputs_[j].pointer + k) % n;
-        if (input_match[i] < 0 && islip_request_[size_t(i) * n + j]) {
-          granted_to[j] = static_cast<int>(i);
-          break;
-        }
-      }
+    // Grant: each unmatched output grants the unmatched requesting input next from its pointer.
+    islip_granted_inputs_.clear();
+    for (uint32_t j : islip_active_outputs_) {
+      if (islip_output_matched_[j]) continue;
+      const uint32_t i = islip_requesters_[j].next_from(islip_free_inputs_, outputs_[j].pointer);
+      if (i == BitSet::kNone) continue;
+      if (!islip_grants_[i].any()) islip_granted_inputs_.push_back(i);
+      islip_grants_[i].set(j);
     }
-    // Accept: each unmatched input accepts the granting output next from its pointer. Pointers move only
+    if (islip_granted_inputs_.empty()) break;
+    // Accept: each granted input accepts the granting output next from its pointer. Pointers move only
     // on first-iteration accepts, which is what desynchronizes them (McKeown 1999).
-    bool matched = false;
-    for (uint32_t i = 0; i < n; ++i) {
-      if (input_match[i] >= 0) continue;
-      for (uint32_t k = 0; k < n; ++k) {
-        uint32_t j = (inputs_[i].islip_accept + k) % n;
-        if (granted_to[j] == static_cast<int>(i)) {
-          input_match[i] = static_cast<int>(j);
-          output_match[j] = static_cast<int>(i);
-          matched = true;
-          if (iteration == 0) {
-            outputs_[j].pointer = (i + 1) % n;
-            inputs_[i].islip_accept = (j + 1) % n;
-          }
-          break;
-        }
+    for (uint32_t i : islip_granted_inputs_) {
+      const uint32_t j = islip_grants_[i].next_from(inputs_[i].islip_accept);
+      islip_grants_[i].clear();
+      input_match[i] = static_cast<int>(j);
+      islip_output_matched_[j] = 1;
+      islip_free_inputs_.reset(i);
+      if (iteration == 0) {
+        outputs_[j].pointer = (i + 1) % params_.ports;
+        inputs_[i].islip_accept = (j + 1) % params_.ports;
       }
     }
-    if (!matched) break;
   }
-  for (uint32_t i = 0; i < n; ++i) {
+  for (uint32_t i = 0; i < params_.ports; ++i) {
     if (input_match[i] < 0) continue;
-    int q = offer(i, cycle, input_match[i]);
+    const int q = offer(i, cycle, input_match[i]);
     if (q >= 0) grant(i, static_cast<uint32_t>(q), cycle);
   }
 }
@@ -274,6 +280,7 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
   Input& input = inputs_[i];
   Entry e = input.queues[q].front();
   input.queues[q].pop_front();
+  if (input.queues[q].empty()) input.nonempty.reset(q);
   input.next_queue = (q + 1) % static_cast<uint32_t>(input.queues.size());
   --input.buffered;
   --buffered_;
@@ -336,19 +343,18 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
     if (!input.inbound.empty()) consider(input.inbound.front().first);
     if (!input.buffered) continue;
     const uint64_t input_free = (input.busy_fp + (1ULL << kFrac) - 1) >> kFrac;
-    for (const auto& queue : input.queues) {
-      if (queue.empty()) continue;
-      const Entry& e = queue.front();
+    input.nonempty.for_each([&](uint32_t q) {
+      const Entry& e = input.queues[q].front();
       const Output& o = outputs_[e.out];
       uint64_t t = std::max(e.ready, params_.output_queued ? (input.busy_fp >> kFrac) : input_free);
       if (params_.output_queued) {
         if (o.queued_bytes + e.wire_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
       } else {
-        if (o.credits[e.vc] < e.flits) continue;  // a credit arrival wakes the switch
+        if (o.credits[e.vc] < e.flits) return;  // a credit arrival wakes the switch
         t = std::max(t, o.link_free);
       }
       consider(t);
-    }
+    });
   }
   for (const Output& o : outputs_) {
     if (!o.credit_inbound.empty()) consider(o.credit_inbound.front().first);

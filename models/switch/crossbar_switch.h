@@ -19,6 +19,7 @@
 #include <deque>
 #include <vector>
 
+#include "models/core/bit_set.h"
 #include "models/core/clock_domain.h"
 #include "models/core/packet.h"
 #include "models/core/params.h"
@@ -78,6 +79,7 @@ class CrossbarSwitch : public Component {
   struct Input {
     std::deque<std::pair<uint64_t, tlm::tlm_generic_payload*>> inbound;  // (tail arrival, packet)
     std::vector<std::deque<Entry>> queues;  // FIFO: [vc]; VOQ: [vc * ports + out]
+    BitSet nonempty;                        // which queues hold packets: visit only those
     uint64_t busy_fp = 0;                   // crossbar read port free time (16 fractional bits)
     uint32_t next_queue = 0;                // round-robin pointer over queues
     uint32_t islip_accept = 0;
@@ -124,9 +126,14 @@ class CrossbarSwitch : public Component {
   std::vector<Output> outputs_;
   std::vector<std::vector<uint32_t>> requests_;  // per output: requesting inputs (reused each cycle)
   std::vector<int> offered_queue_;               // per input: offered queue this round
-  std::vector<uint8_t> islip_request_;           // [i * ports + j]
-  std::vector<int> islip_output_match_;          // per output: matched input (reused each cycle)
-  std::vector<int> islip_granted_to_;            // per output: granted input in this iteration
+  // iSLIP state, reused every cycle: requesting inputs per output, granting outputs per input,
+  // unmatched inputs, and the outputs that have requests.
+  std::vector<BitSet> islip_requesters_;
+  std::vector<BitSet> islip_grants_;
+  BitSet islip_free_inputs_;
+  std::vector<uint32_t> islip_active_outputs_;
+  std::vector<uint32_t> islip_granted_inputs_;
+  std::vector<uint8_t> islip_output_matched_;
   uint32_t buffered_ = 0;                        // packets in all input queues
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev    # JSON reports
   libgtest-dev          # tests
   libbenchmark-dev      # bench/
+  verilator zlib1g-dev  # RTL co-simulation (zlib for FST waveforms)
 )
 
 missing=()

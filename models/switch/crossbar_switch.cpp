@@ -63,7 +63,8 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
                                const SwitchContext& context, FabricStats& stats)
     : Component(name, domain), in("in"), out("out"), params_(params), context_(context), stats_(stats),
       rng_(context.seed, std::string(this->name()) + ".arbiter"), inputs_(params.ports), outputs_(params.ports),
-      requests_(params.ports), offered_queue_(params.ports, -1) {
+      requests_(params.ports), offered_queue_(params.ports, -1), request_set_(params.ports),
+      islip_(params.ports, params.islip_iterations) {
   in.register_nb_transport_fw(this, &CrossbarSwitch::on_packet);
   out.register_nb_transport_bw(this, &CrossbarSwitch::on_credit);
   const uint32_t queues = params.input_queueing == InputQueueing::Voq ? context.vcs * params.ports : context.vcs;
@@ -80,12 +81,7 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
           std::isinf(params.output_buffer_bytes) ? INFINITY : params.output_buffer_bytes / context.flit_bytes);
     }
   }
-  if (params.arbitration == Arbitration::Islip) {
-    islip_requesters_.assign(params.ports, BitSet(params.ports));
-    islip_grants_.assign(params.ports, BitSet(params.ports));
-    islip_free_inputs_ = BitSet(params.ports);
-    islip_output_matched_.assign(params.ports, 0);
-  }
+  round_robin_.assign(params.ports, RoundRobinArbiter(params.ports));
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
       std::ceil(double(1ULL << kFrac) / (context.link_bytes_per_cycle * params.speedup)));
@@ -190,17 +186,14 @@ int CrossbarSwitch::offer(uint32_t i, uint64_t cycle, int only_output) {
   return q == BitSet::kNone ? -1 : static_cast<int>(q);
 }
 
-uint32_t CrossbarSwitch::pick(Output& output, const std::vector<uint32_t>& requesters) {
+uint32_t CrossbarSwitch::pick(uint32_t output) {
+  const std::vector<uint32_t>& requesters = requests_[output];
   if (params_.arbitration == Arbitration::Random) return requesters[rng_.below(requesters.size())];
-  // Round robin: the first requester at or after the pointer, which then moves past the winner.
-  uint32_t best = requesters[0];
-  uint32_t best_distance = params_.ports;
-  for (uint32_t i : requesters) {
-    uint32_t d = (i + params_.ports - output.pointer) % params_.ports;
-    if (d < best_distance) best_distance = d, best = i;
-  }
-  output.pointer = (best + 1) % params_.ports;
-  return best;
+  BitSet& set = request_set_;
+  for (uint32_t i : requesters) set.set(i);
+  const uint32_t winner = round_robin_[output].arbitrate(set);
+  for (uint32_t i : requesters) set.reset(i);
+  return winner;
 }
 
 void CrossbarSwitch::allocate_separable(uint64_t cycle) {
@@ -215,7 +208,7 @@ void CrossbarSwitch::allocate_separable(uint64_t cycle) {
     }
     for (uint32_t j = 0; j < params_.ports; ++j) {
       if (requests_[j].empty()) continue;
-      uint32_t winner = pick(outputs_[j], requests_[j]);
+      uint32_t winner = pick(j);
       grant(winner, static_cast<uint32_t>(offered_queue_[winner]), cycle);
       progress = params_.output_queued;
     }
@@ -224,54 +217,20 @@ void CrossbarSwitch::allocate_separable(uint64_t cycle) {
 
 void CrossbarSwitch::allocate_islip(uint64_t cycle) {
   // Requests: input i asks output j when one of its VOQs toward j has an eligible head.
-  for (uint32_t j : islip_active_outputs_) islip_requesters_[j].clear();
-  islip_active_outputs_.clear();
-  islip_free_inputs_.clear();
+  bool any = false;
   for (uint32_t i = 0; i < params_.ports; ++i) {
     const Input& input = inputs_[i];
     if (!input.buffered) continue;
     input.nonempty.for_each([&](uint32_t q) {
       const Entry& head = input.queues[q].front();
-      if (!eligible(input, head, cycle)) return;
-      if (!islip_requesters_[head.out].any()) islip_active_outputs_.push_back(head.out);
-      islip_requesters_[head.out].set(i);
-      islip_free_inputs_.set(i);
+      if (eligible(input, head, cycle)) islip_.request(i, head.out), any = true;
     });
   }
-  if (islip_active_outputs_.empty()) return;
-  std::sort(islip_active_outputs_.begin(), islip_active_outputs_.end());
-  for (uint32_t j : islip_active_outputs_) islip_output_matched_[j] = 0;
-
-  std::vector<int>& input_match = offered_queue_;  // reused: matched output per input
-  std::fill(input_match.begin(), input_match.end(), -1);
-  for (uint32_t iteration = 0; iteration < params_.islip_iterations; ++iteration) {
-    // Grant: each unmatched output grants the unmatched requesting input next from its pointer.
-    islip_granted_inputs_.clear();
-    for (uint32_t j : islip_active_outputs_) {
-      if (islip_output_matched_[j]) continue;
-      const uint32_t i = islip_requesters_[j].next_from(islip_free_inputs_, outputs_[j].pointer);
-      if (i == BitSet::kNone) continue;
-      if (!islip_grants_[i].any()) islip_granted_inputs_.push_back(i);
-      islip_grants_[i].set(j);
-    }
-    if (islip_granted_inputs_.empty()) break;
-    // Accept: each granted input accepts the granting output next from its pointer. Pointers move only
-    // on first-iteration accepts, which is what desynchronizes them (McKeown 1999).
-    for (uint32_t i : islip_granted_inputs_) {
-      const uint32_t j = islip_grants_[i].next_from(inputs_[i].islip_accept);
-      islip_grants_[i].clear();
-      input_match[i] = static_cast<int>(j);
-      islip_output_matched_[j] = 1;
-      islip_free_inputs_.reset(i);
-      if (iteration == 0) {
-        outputs_[j].pointer = (i + 1) % params_.ports;
-        inputs_[i].islip_accept = (j + 1) % params_.ports;
-      }
-    }
-  }
+  if (!any) return;
+  const std::vector<int>& match = islip_.allocate();
   for (uint32_t i = 0; i < params_.ports; ++i) {
-    if (input_match[i] < 0) continue;
-    const int q = offer(i, cycle, input_match[i]);
+    if (match[i] < 0) continue;
+    const int q = offer(i, cycle, match[i]);
     if (q >= 0) grant(i, static_cast<uint32_t>(q), cycle);
   }
 }

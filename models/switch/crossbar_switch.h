@@ -25,6 +25,7 @@
 #include "models/core/params.h"
 #include "models/core/rng.h"
 #include "models/stats/fabric_stats.h"
+#include "models/switch/arbiters.h"
 
 namespace snsim {
 
@@ -82,7 +83,6 @@ class CrossbarSwitch : public Component {
     BitSet nonempty;                        // which queues hold packets: visit only those
     uint64_t busy_fp = 0;                   // crossbar read port free time (16 fractional bits)
     uint32_t next_queue = 0;                // round-robin pointer over queues
-    uint32_t islip_accept = 0;
     uint32_t buffered = 0;                  // packets in queues
     QueueStats* occupancy = nullptr;        // flits
     CreditMessage credit;
@@ -95,7 +95,6 @@ class CrossbarSwitch : public Component {
     double queued_bytes = 0;
     uint32_t queued = 0;
     uint64_t write_fp = 0;     // crossbar write port free time (output-queued mode)
-    uint32_t pointer = 0;      // round-robin / iSLIP grant pointer
     uint32_t next_vc = 0;
     QueueStats* occupancy = nullptr;
   };
@@ -106,7 +105,7 @@ class CrossbarSwitch : public Component {
   void absorb(uint64_t cycle);
   bool eligible(const Input& input, const Entry& e, uint64_t cycle) const;
   int offer(uint32_t i, uint64_t cycle, int only_output);  // queue index an input offers, or -1
-  uint32_t pick(Output& output, const std::vector<uint32_t>& requesters);
+  uint32_t pick(uint32_t output);  // winner among requests_[output]
   void allocate_separable(uint64_t cycle);
   void allocate_islip(uint64_t cycle);
   void grant(uint32_t i, uint32_t queue, uint64_t cycle);
@@ -126,14 +125,9 @@ class CrossbarSwitch : public Component {
   std::vector<Output> outputs_;
   std::vector<std::vector<uint32_t>> requests_;  // per output: requesting inputs (reused each cycle)
   std::vector<int> offered_queue_;               // per input: offered queue this round
-  // iSLIP state, reused every cycle: requesting inputs per output, granting outputs per input,
-  // unmatched inputs, and the outputs that have requests.
-  std::vector<BitSet> islip_requesters_;
-  std::vector<BitSet> islip_grants_;
-  BitSet islip_free_inputs_;
-  std::vector<uint32_t> islip_active_outputs_;
-  std::vector<uint32_t> islip_granted_inputs_;
-  std::vector<uint8_t> islip_output_matched_;
+  BitSet request_set_;                           // scratch for round-robin picks
+  std::vector<RoundRobinArbiter> round_robin_;   // per output (separable allocation)
+  IslipAllocator islip_;
   uint32_t buffered_ = 0;                        // packets in all input queues
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };

@@ -27,6 +27,7 @@ TEST_P(EveryConfig, ConservesPackets) {
   EXPECT_EQ(r["integrity"]["duplicates"], 0);
   EXPECT_EQ(r["integrity"]["misrouted"], 0);
   EXPECT_EQ(r["integrity"]["invented"], 0);
+  EXPECT_EQ(r["integrity"]["out_of_order"], 0);
   EXPECT_EQ(r["integrity"]["in_flight_at_end"], 0);
   EXPECT_EQ(r["measured"]["undelivered"], 0);
 }

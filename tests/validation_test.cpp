@@ -93,7 +93,7 @@ TEST(Validation, ZeroLoadLatencyEqualsTheSumOfItsParts) {
   const std::vector<Case> cases = {
       {"default.yaml", {"workload.load=0.002"}, 256},
       {"default.yaml", {"workload.load=0.002", "fabric.clock=1.8GHz"}, 256},  // 27.8 B/cycle: 9.2 -> 10 cycles
-      {"default.yaml", {"workload.load=0.002", "switch.latency=3cycles", "link.latency=7cycles"}, 256},
+      {"default.yaml", {"workload.load=0.002", "switch.latency=3cycles", "link.protocol=ideal", "link.latency=7cycles"}, 256},
       {"validation/output_queued_16.yaml", {"workload.load=0.002"}, 16},
   };
   for (const auto& c : cases) {

@@ -28,13 +28,14 @@ void PacketPool::free(tlm::tlm_generic_payload* gp) {
   free_.push_back(gp);
 }
 
-CreditMessage::CreditMessage() : info_(new CreditInfo) { payload_.set_extension(info_); }
+FlowControlMessage::FlowControlMessage() : info_(new FlowControlInfo) { payload_.set_extension(info_); }
 
-CreditMessage::~CreditMessage() { payload_.free_all_extensions(); }
+FlowControlMessage::~FlowControlMessage() { payload_.free_all_extensions(); }
 
-tlm::tlm_generic_payload& CreditMessage::fill(uint16_t vc, uint32_t flits) {
-  info_->vc = vc;
-  info_->flits = flits;
+tlm::tlm_generic_payload& FlowControlMessage::fill(const FlowControlInfo& info) {
+  info_->kind = info.kind;
+  info_->vc = info.vc;
+  info_->flits = info.flits;
   return payload_;
 }
 

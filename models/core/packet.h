@@ -5,8 +5,8 @@
 //   sender -> nb_transport_fw(packet, BEGIN_REQ, delay=0) at the cycle it starts sending.
 //     The link annotates the call it forwards with the time the packet's tail reaches the receiver and
 //     returns TLM_UPDATED/END_REQ with the time until the wire can take the next packet (serialization).
-//   receiver -> nb_transport_bw(credit, CREDIT_RETURN, delay) when it frees buffer space; the link adds
-//     the credit latency on its way back to the sender.
+//   receiver -> nb_transport_bw(message, FLOW_CONTROL, delay) when it frees buffer space (credits) or
+//     crosses a pause threshold; the link adds its credit latency on the way back to the sender.
 // A packet is owned by whoever holds it last; the sink release()s it back to its source's pool.
 #pragma once
 
@@ -25,7 +25,7 @@ struct FabricProtocol {
 
 }  // namespace snsim
 
-DECLARE_EXTENDED_PHASE(CREDIT_RETURN);
+DECLARE_EXTENDED_PHASE(FLOW_CONTROL);
 
 namespace snsim {
 
@@ -37,7 +37,7 @@ struct PacketInfo : tlm::tlm_extension<PacketInfo> {
   uint32_t source = 0;    // endpoint index
   uint32_t destination = 0;
   uint32_t bytes = 0;     // payload bytes (what throughput counts)
-  uint32_t wire_bytes = 0;  // bytes serialized on a link (payload + framing; framing is 0 until ports exist)
+  uint32_t frame_bytes = 0;  // bytes the packet occupies in a buffer: payload + protocol headers and padding
   uint32_t flits = 0;     // buffer units the packet occupies (credits it consumes)
   uint16_t vc = 0;        // virtual channel
   uint16_t traffic_class = 0;
@@ -53,14 +53,21 @@ struct PacketInfo : tlm::tlm_extension<PacketInfo> {
   }
 };
 
-// Buffer space returned to the sender of a link.
-struct CreditInfo : tlm::tlm_extension<CreditInfo> {
+// Flow-control message from a receiver to the sender of a link: returned credits, or (pause mode,
+// PFC-style) a pause / resume of one VC.
+enum class FlowControlKind : uint8_t { Credit, Pause, Resume };
+
+struct FlowControlInfo : tlm::tlm_extension<FlowControlInfo> {
+  FlowControlInfo() = default;
+  FlowControlInfo(FlowControlKind k, uint16_t v, uint32_t f) : kind(k), vc(v), flits(f) {}
+
+  FlowControlKind kind = FlowControlKind::Credit;
   uint16_t vc = 0;
   uint32_t flits = 0;
 
-  tlm::tlm_extension_base* clone() const override { return new CreditInfo(*this); }
+  tlm::tlm_extension_base* clone() const override { return new FlowControlInfo(*this); }
   void copy_from(const tlm::tlm_extension_base& other) override {
-    *this = static_cast<const CreditInfo&>(other);
+    *this = static_cast<const FlowControlInfo&>(other);
   }
 };
 
@@ -86,18 +93,18 @@ class PacketPool : public tlm::tlm_mm_interface {
   std::vector<tlm::tlm_generic_payload*> free_;
 };
 
-// A reusable credit message (credits are copied out by the receiver of the call).
-class CreditMessage {
+// A reusable flow-control message (its contents are copied out by the receiver of the call).
+class FlowControlMessage {
  public:
-  CreditMessage();
-  ~CreditMessage();
-  CreditMessage(const CreditMessage&) = delete;
-  CreditMessage& operator=(const CreditMessage&) = delete;
-  tlm::tlm_generic_payload& fill(uint16_t vc, uint32_t flits);
+  FlowControlMessage();
+  ~FlowControlMessage();
+  FlowControlMessage(const FlowControlMessage&) = delete;
+  FlowControlMessage& operator=(const FlowControlMessage&) = delete;
+  tlm::tlm_generic_payload& fill(const FlowControlInfo& info);
 
  private:
   tlm::tlm_generic_payload payload_;
-  CreditInfo* info_;
+  FlowControlInfo* info_;
 };
 
 }  // namespace snsim

@@ -22,6 +22,7 @@ const char* canonical_unit(ParamKind kind) {
     case ParamKind::Time: return " cycles";
     case ParamKind::Frequency: return " Hz";
     case ParamKind::Bandwidth: return " B/cycle";
+    case ParamKind::Length: return " m";
     default: return "";
   }
 }
@@ -45,6 +46,7 @@ const char* kind_name(ParamKind kind) {
     case ParamKind::Frequency: return "frequency";
     case ParamKind::Bandwidth: return "bandwidth";
     case ParamKind::Text: return "text";
+    case ParamKind::Length: return "length";
   }
   return "?";
 }
@@ -57,7 +59,8 @@ std::string describe_range(const ParamSpec& spec) {
   }
   if (spec.kind == ParamKind::Boolean) return "true or false";
   if (spec.kind == ParamKind::Text) return "any text";
-  std::string s = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]" + canonical_unit(spec.kind);
+  const char* unit = spec.kind == ParamKind::Time && spec.time_in_seconds ? " s" : canonical_unit(spec.kind);
+  std::string s = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]" + unit;
   if (spec.unbounded_allowed) s += ", or unbounded";
   if (spec.auto_allowed) s += ", or auto";
   return s;
@@ -81,6 +84,7 @@ ParamValues read_params(const ConfigSection& section, const Schema& schema, doub
     std::string text = given ? section.scalar(spec.key) : spec.default_text;
     ParamValues::Value v;
     v.text = text;
+    v.given = given;
     v.where = section.where(spec.key);
     auto refuse = [&](const std::string& reason) {
       if (given) section.fail(spec.key, reason);
@@ -141,8 +145,15 @@ ParamValues read_params(const ConfigSection& section, const Schema& schema, doub
         case ParamKind::Frequency:
           v.number = parse_frequency_hz(text);
           break;
+        case ParamKind::Length:
+          v.number = parse_length_m(text);
+          break;
         case ParamKind::Time: {
           TimeQuantity t = parse_time(text);
+          if (spec.time_in_seconds) {
+            v.number = t.in_cycles ? t.value / clock_hz : t.value;
+            break;
+          }
           double cycles = t.in_cycles ? t.value : t.value * clock_hz;
           if (t.in_cycles && cycles != std::floor(cycles)) refuse("'" + text + "' is not a whole number of cycles");
           // Times in seconds rarely land on a clock edge; round up (a model cannot act between edges)
@@ -168,7 +179,7 @@ ParamValues read_params(const ConfigSection& section, const Schema& schema, doub
     if (spec.kind != ParamKind::Choice && spec.kind != ParamKind::Boolean && spec.kind != ParamKind::Text &&
         (v.number < spec.min || v.number > spec.max)) {
       std::string shown = text;
-      if (spec.kind == ParamKind::Time || spec.kind == ParamKind::Bandwidth) {
+      if ((spec.kind == ParamKind::Time && !spec.time_in_seconds) || spec.kind == ParamKind::Bandwidth) {
         shown += " (= " + format_number(v.number) + canonical_unit(spec.kind) + ")";
       }
       refuse(shown + " is out of range " + describe_range(spec));

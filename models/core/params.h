@@ -22,6 +22,7 @@ enum class ParamKind {
   Frequency,  // Hz; written with a unit
   Bandwidth,  // bytes per cycle; written in GB/s, Gbps or B/cycle
   Text,       // free text (names)
+  Length,     // metres; written in m, cm or mm
 };
 
 struct ParamSpec {
@@ -35,6 +36,7 @@ struct ParamSpec {
   std::string description;
   std::string source;  // where the default comes from (spec, paper, datasheet, or the modelling reason)
   bool auto_allowed = false;  // the word "auto" is accepted: the reader derives the value
+  bool time_in_seconds = false;  // Time only: keep seconds (no rounding to cycles); cycles convert by the clock
 };
 
 // The parameters of one YAML section (one component kind, or the simulation/workload settings).
@@ -53,6 +55,7 @@ class ParamValues {
     std::string text;        // the choice, or the original text
     bool unbounded = false;  // "unbounded" was given
     bool automatic = false;  // "auto" was given (or defaulted)
+    bool given = false;      // the key was written in the file or a --set (not defaulted)
     std::string where;       // file:line:col of the value (or of the section when defaulted)
   };
 
@@ -61,6 +64,7 @@ class ParamValues {
   bool flag(const std::string& key) const { return get(key).number != 0; }
   bool unbounded(const std::string& key) const { return get(key).unbounded; }
   bool automatic(const std::string& key) const { return get(key).automatic; }
+  bool given(const std::string& key) const { return get(key).given; }
   const std::string& text(const std::string& key) const { return get(key).text; }
   const Value& get(const std::string& key) const;
   void set(const std::string& key, Value v) { values_[key] = std::move(v); }

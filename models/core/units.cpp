@@ -59,6 +59,14 @@ double parse_frequency_hz(const std::string& text) {
   return s.number * lookup(table, s, text, frequency_units());
 }
 
+const char* length_units() { return "m, cm, mm"; }
+
+double parse_length_m(const std::string& text) {
+  static const std::vector<std::pair<const char*, double>> table = {{"m", 1.0}, {"cm", 1e-2}, {"mm", 1e-3}};
+  Split s = split_quantity(text, length_units());
+  return s.number * lookup(table, s, text, length_units());
+}
+
 double parse_size_bytes(const std::string& text) {
   static const std::vector<std::pair<const char*, double>> table = {
       {"B", 1.0},           {"KB", 1e3},           {"MB", 1e6},

@@ -26,12 +26,14 @@ struct BandwidthQuantity {
 };
 
 double parse_frequency_hz(const std::string& text);    // Hz kHz MHz GHz
+double parse_length_m(const std::string& text);        // m cm mm
 double parse_size_bytes(const std::string& text);      // B KB MB GB (10^3) KiB MiB GiB (2^10)
 TimeQuantity parse_time(const std::string& text);      // cycles ps ns us ms s
 BandwidthQuantity parse_bandwidth(const std::string& text);  // bps Kbps Mbps Gbps Tbps, B/s KB/s MB/s GB/s TB/s, B/cycle
 
 // Lists of accepted unit spellings, for error messages and `snsim list`.
 const char* frequency_units();
+const char* length_units();
 const char* size_units();
 const char* time_units();
 const char* bandwidth_units();

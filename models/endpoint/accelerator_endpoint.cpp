@@ -13,8 +13,8 @@ const Schema& endpoint_schema() {
       {
           {"receive_buffer", ParamKind::Size, "16KiB", 16, 1ULL << 40, {}, false,
            "Receive buffer per VC; the switch holds this many bytes of credits toward the endpoint",
-           "Not public for NVLink (facts 1.2, 8.5); covers the credit round trip of the default link "
-           "(50 B/cycle x ~25 cycles = 1.25 KB) many times over"},
+           "Not public for NVLink (facts 1.2, 8.5); covers the credit loop of the default NVLink-5 link: "
+           "50 B/cycle x (6 + 93 + 93) cycles = 9.6 KB"},
           {"source_queue", ParamKind::Integer, "unbounded", 1, 1e9, {}, true,
            "Source (injection) queue capacity in packets; a packet generated into a full queue is "
            "refused and counted",
@@ -38,8 +38,7 @@ AcceleratorEndpoint::AcceleratorEndpoint(const sc_core::sc_module_name& name, Cl
       stats_(stats), rng_(context.seed, std::string(this->name()) + ".traffic"),
       source_queue_stats_(stats.add_queue(std::string(this->name()) + ".source_queue", "packets",
                                           params.source_queue_packets ? double(params.source_queue_packets)
-                                                                      : INFINITY)),
-      credits_(context.vcs, 0) {
+                                                                      : INFINITY)) {
   tx.register_nb_transport_bw(this, &AcceleratorEndpoint::on_credit);
   rx.register_nb_transport_fw(this, &AcceleratorEndpoint::on_packet);
   // Load is a fraction of link bandwidth in payload bytes: packets/cycle = load * B/cycle / mean bytes.
@@ -54,6 +53,11 @@ uint32_t AcceleratorEndpoint::receive_buffer_flits() const {
 }
 
 void AcceleratorEndpoint::start() {
+  if (workload_.saturated) {
+    next_generation_ = 0;  // generate() then keeps exactly one packet waiting
+    wake_at(0);
+    return;
+  }
   if (packet_rate_ <= 0) return;
   next_generation_ = rng_.geometric(packet_rate_);
   if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
@@ -61,21 +65,21 @@ void AcceleratorEndpoint::start() {
 }
 
 void AcceleratorEndpoint::step(uint64_t cycle) {
-  while (!credit_inbound_.empty() && credit_inbound_.front().first <= cycle) {
-    const CreditInfo& c = credit_inbound_.front().second;
-    credits_[c.vc] += c.flits;
-    credit_inbound_.pop_front();
-  }
+  egress_flow_.apply(cycle);
   if (next_generation_ <= cycle) generate(cycle);
   inject(cycle);
+  // A saturated source refills its queue as soon as the head leaves, for the next free cycle of the link.
+  if (workload_.saturated && source_queue_.empty() && cycle + 1 < context_.generation_end) {
+    next_generation_ = std::max(port_free_, cycle + 1);
+  }
 
   uint64_t next = next_generation_;
   if (!source_queue_.empty()) {
     const Pending& head = source_queue_.front();
-    if (credits_[head.vc] >= flits_of(head.bytes)) {
+    if (egress_flow_.can_send(head.vc, flits_of(frame_bytes_of(head.bytes)))) {
       next = std::min(next, std::max(port_free_, cycle + 1));
-    } else if (!credit_inbound_.empty()) {
-      next = std::min(next, credit_inbound_.front().first);
+    } else if (egress_flow_.next_arrival() != kNever) {
+      next = std::min(next, egress_flow_.next_arrival());
     }
   }
   if (next != kNever) wake_at(next);
@@ -87,7 +91,7 @@ void AcceleratorEndpoint::generate(uint64_t cycle) {
   Pending p{cycle, sequence_, pick_destination(workload_, context_.endpoints, context_.index, rng_),
             pick_size(workload_, rng_),
             static_cast<uint16_t>(workload_.vc >= 0 ? workload_.vc : rng_.below(context_.vcs))};
-  next_generation_ = cycle + 1 + rng_.geometric(packet_rate_);
+  next_generation_ = workload_.saturated ? kNever : cycle + 1 + rng_.geometric(packet_rate_);
   if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
   if (params_.source_queue_packets && source_queue_.size() >= params_.source_queue_packets) {
     stats_.on_generation_refused(cycle);
@@ -108,10 +112,14 @@ void AcceleratorEndpoint::generate(uint64_t cycle) {
 void AcceleratorEndpoint::inject(uint64_t cycle) {
   if (source_queue_.empty() || cycle < port_free_) return;
   const Pending& head = source_queue_.front();
-  const uint32_t wire_bytes = head.bytes;  // protocol framing is added by the port models (issue 4)
-  const uint32_t flits = flits_of(wire_bytes);
-  if (credits_[head.vc] < flits) return;
-  credits_[head.vc] -= flits;
+  const uint32_t frame_bytes = frame_bytes_of(head.bytes);
+  const uint32_t flits = flits_of(frame_bytes);
+  if (!egress_flow_.can_send(head.vc, flits)) {
+    egress_flow_.note_blocked(cycle, true);
+    return;
+  }
+  egress_flow_.note_blocked(cycle, false);
+  egress_flow_.on_send(head.vc, flits);
 
   tlm::tlm_generic_payload* gp = pool_.acquire();
   PacketInfo& info = packet_info(*gp);
@@ -120,7 +128,7 @@ void AcceleratorEndpoint::inject(uint64_t cycle) {
   info.source = context_.index;
   info.destination = head.destination;
   info.bytes = head.bytes;
-  info.wire_bytes = wire_bytes;
+  info.frame_bytes = frame_bytes;
   info.flits = flits;
   info.vc = head.vc;
   info.sequence = head.sequence;
@@ -142,8 +150,8 @@ void AcceleratorEndpoint::inject(uint64_t cycle) {
 tlm::tlm_sync_enum AcceleratorEndpoint::on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                                   sc_core::sc_time& delay) {
   const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
-  credit_inbound_.emplace_back(arrival, *gp.get_extension<CreditInfo>());
-  if (!source_queue_.empty()) wake_at(arrival);
+  egress_flow_.receive(arrival, *gp.get_extension<FlowControlInfo>());
+  if (!source_queue_.empty()) wake_at(std::max(arrival, egress_flow_.next_arrival()));
   return tlm::TLM_COMPLETED;
 }
 
@@ -153,11 +161,17 @@ tlm::tlm_sync_enum AcceleratorEndpoint::on_packet(tlm::tlm_generic_payload& gp, 
   const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
   stats_.on_delivered(info, context_.index, arrival);
   // The sink consumes at line rate: the buffer space is free when the tail arrives.
-  tlm::tlm_phase phase = CREDIT_RETURN;
-  sc_core::sc_time credit_delay = delay;
-  rx->nb_transport_bw(credit_.fill(info.vc, info.flits), phase, credit_delay);
+  send_flow_control(ingress_flow_.on_arrival(info.vc, info.flits), delay);
+  send_flow_control(ingress_flow_.on_departure(info.vc, info.flits), delay);
   gp.release();
   return tlm::TLM_COMPLETED;
+}
+
+void AcceleratorEndpoint::send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay) {
+  if (!message) return;
+  tlm::tlm_phase phase = FLOW_CONTROL;
+  sc_core::sc_time message_delay = delay;
+  rx->nb_transport_bw(message_.fill(*message), phase, message_delay);
 }
 
 }  // namespace snsim

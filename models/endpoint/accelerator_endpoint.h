@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "models/core/clock_domain.h"
+#include "models/core/flow_control.h"
 #include "models/core/packet.h"
 #include "models/core/params.h"
 #include "models/core/rng.h"
 #include "models/endpoint/traffic.h"
+#include "models/link/port_profile.h"
 #include "models/stats/fabric_stats.h"
 
 namespace snsim {
@@ -37,6 +39,7 @@ struct EndpointContext {
   uint32_t vcs = 1;
   uint32_t flit_bytes = 16;
   double injection_bytes_per_cycle = 16;  // the egress link's bandwidth, to turn load into a packet rate
+  const PortProfile* port = nullptr;      // the links' protocol: how many buffer bytes a payload takes
   uint64_t generation_end = kNever;       // no packets are created at or after this cycle
   uint64_t seed = 1;
 };
@@ -50,7 +53,13 @@ class AcceleratorEndpoint : public Component {
                       const EndpointContext& context, const Workload& workload, FabricStats& stats);
 
   uint32_t receive_buffer_flits() const;
-  void set_tx_credits(uint32_t flits_per_vc) { credits_.assign(context_.vcs, flits_per_vc); }
+  // Wiring by the builder: flow control toward the switch (egress) and of the receive buffer (ingress).
+  void configure_egress(const FlowControlParams& params, uint32_t downstream_flits_per_vc, LinkStats* link) {
+    egress_flow_.configure(params, context_.vcs, downstream_flits_per_vc, link);
+  }
+  void configure_ingress(FlowControlMode mode, uint32_t xoff, uint32_t xon) {
+    ingress_flow_.configure(mode, context_.vcs, receive_buffer_flits(), xoff, xon, name());
+  }
   void start();  // schedules the first packet
   void step(uint64_t cycle) override;
 
@@ -71,7 +80,9 @@ class AcceleratorEndpoint : public Component {
   void inject(uint64_t cycle);
   tlm::tlm_sync_enum on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
   tlm::tlm_sync_enum on_packet(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
-  uint32_t flits_of(uint32_t wire_bytes) const { return (wire_bytes + context_.flit_bytes - 1) / context_.flit_bytes; }
+  uint32_t flits_of(uint32_t frame_bytes) const { return (frame_bytes + context_.flit_bytes - 1) / context_.flit_bytes; }
+  uint32_t frame_bytes_of(uint32_t payload) const { return context_.port ? context_.port->buffer_bytes(payload) : payload; }
+  void send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay);
 
   EndpointParams params_;
   EndpointContext context_;
@@ -79,15 +90,15 @@ class AcceleratorEndpoint : public Component {
   FabricStats& stats_;
   Rng rng_;
   PacketPool pool_;
-  CreditMessage credit_;
+  FlowControlMessage message_;
   double packet_rate_ = 0;
   uint64_t next_generation_ = kNever;
   uint64_t sequence_ = 0;
   uint64_t port_free_ = 0;  // first cycle the egress link takes another packet
   std::deque<Pending> source_queue_;
   QueueStats& source_queue_stats_;
-  std::vector<uint32_t> credits_;
-  std::deque<std::pair<uint64_t, CreditInfo>> credit_inbound_;  // (arrival cycle, credit)
+  TxFlowControl egress_flow_;
+  RxFlowControl ingress_flow_;
 };
 
 }  // namespace snsim

@@ -29,6 +29,11 @@ const Schema& workload_schema() {
           {"load", ParamKind::Real, "", 0, 1, {}, false,
            "Offered load: fraction of each endpoint's injection-link bandwidth (payload bytes)",
            "required: the experiment's independent variable"},
+          {"process", ParamKind::Choice, "bernoulli", 0, 0, {"bernoulli", "saturated"}, false,
+           "bernoulli: a packet each cycle with probability load x link bytes per cycle / mean packet bytes; "
+           "saturated: a new packet whenever the source queue is empty, so the link is never idle for lack "
+           "of data (needs load 1); for peak-throughput measurements",
+           "Dally and Towles 2004, sec. 23.1 (Bernoulli injection; saturated sources for throughput)"},
           {"pattern", ParamKind::Choice, "uniform", 0, 0, pattern_names(), false,
            "Destination pattern. uniform includes the source itself; uniform_no_self excludes it; "
            "permutation is a random fixed permutation; transpose swaps the high and low halves of the "
@@ -63,6 +68,10 @@ Workload read_workload(const ConfigSection& section, uint32_t endpoints, uint32_
   Workload w;
   ParamValues v = read_params(section, workload_schema(), 1.0);
   w.load = v.number("load");
+  w.saturated = v.text("process") == "saturated";
+  if (w.saturated && w.load != 1.0) {
+    section.fail("load", "a saturated source offers all the link takes; set load: 1 (or process: bernoulli)");
+  }
   w.pattern_name = v.text("pattern");
   const auto& names = pattern_names();
   w.pattern = static_cast<Pattern>(std::find(names.begin(), names.end(), w.pattern_name) - names.begin());

@@ -21,6 +21,7 @@ struct SizeChoice {
 
 struct Workload {
   double load = 0;  // offered load: fraction of the injection link's bandwidth, 0..1
+  bool saturated = false;  // the source always has a packet ready (closed loop), instead of Bernoulli
   Pattern pattern = Pattern::Uniform;
   std::string pattern_name = "uniform";
   std::vector<SizeChoice> sizes;  // one entry = fixed size

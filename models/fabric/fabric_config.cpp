@@ -101,9 +101,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   cfg.simulation.drain_limit = sv.whole("drain_limit");
 
   ConfigSection link = root.section("link");
-  ParamValues lv = read_params(link, link_schema(), clock);
-  link.finish();
-  cfg.link = link_params_from(lv);
+  cfg.link = read_link_params(link, clock);
 
   ConfigSection ep = root.section("endpoint");
   ParamValues ev = read_params(ep, endpoint_schema(), clock);
@@ -137,7 +135,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
     sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");
   }
   const uint32_t flit = cfg.fabric.flit_bytes;
-  const uint32_t max_flits = (cfg.workload.max_bytes() + flit - 1) / flit;
+  const uint32_t max_flits = (cfg.link.profile.buffer_bytes(cfg.workload.max_bytes()) + flit - 1) / flit;
   auto check_buffer = [&](const ConfigSection& section, const std::string& key, double bytes) {
     uint64_t flits = static_cast<uint64_t>(bytes / flit);
     if (flits < max_flits) {
@@ -150,6 +148,31 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   if (s.output_queued && !std::isinf(s.output_buffer_bytes)) check_buffer(sw, "output_buffer", s.output_buffer_bytes);
   check_buffer(ep, "receive_buffer", double(cfg.endpoint.receive_buffer_bytes));
 
+  if (cfg.link.flow_control.mode == FlowControlMode::Pause) {
+    // Everything that can still arrive after the receiver sends PAUSE: what is on the wire and in the
+    // sender's pipeline, the PAUSE's flight, the sender's reaction, the frame in progress, and one more
+    // packet of rounding. The space above XOFF must hold it, or a packet would be dropped.
+    const LinkParams& l = cfg.link;
+    const double cycles = double(l.latency + l.credit_latency + l.flow_control.pause_reaction) +
+                          2.0 * double(l.serialization_cycles(cfg.workload.max_bytes()));
+    const uint32_t headroom = static_cast<uint32_t>(std::ceil(cycles * l.bytes_per_cycle / flit)) + max_flits;
+    auto pause_thresholds = [&](const ConfigSection& section, const std::string& key, uint64_t bytes,
+                                PauseThresholds& out) {
+      const uint32_t capacity = static_cast<uint32_t>(bytes / flit);
+      if (capacity < headroom + 2 * max_flits) {
+        section.fail(key, std::to_string(bytes) + " B is too small for pause flow control: the headroom above "
+                          "XOFF must hold " + std::to_string(headroom) + " flits (link round trip, pause "
+                          "reaction, frames in flight), plus room to fill before pausing; use at least " +
+                          std::to_string((headroom + 2 * max_flits) * flit) + "B");
+      }
+      out.xoff = capacity - headroom;
+      out.xon = out.xoff - max_flits;
+    };
+    pause_thresholds(sw, "input_buffer", s.input_buffer_bytes, cfg.switch_pause);
+    pause_thresholds(ep, "receive_buffer", cfg.endpoint.receive_buffer_bytes, cfg.endpoint_pause);
+  }
+
+  // Load is a fraction of the link's data rate in payload bytes; framing then costs extra wire time.
   const double rate = cfg.workload.load * cfg.link.bytes_per_cycle / cfg.workload.mean_bytes();
   if (rate > 1.0 + 1e-12) {
     ConfigSection wl = root.section("workload");

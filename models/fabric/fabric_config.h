@@ -35,6 +35,12 @@ struct SimulationSettings {
   uint64_t drain_limit = 0;
 };
 
+// XON/XOFF of a receive buffer in pause mode (flits per VC), derived from the link's round trip.
+struct PauseThresholds {
+  uint32_t xoff = 0;
+  uint32_t xon = 0;
+};
+
 struct FabricConfig {
   std::shared_ptr<ConfigDocument> document;
   FabricSettings fabric;
@@ -43,6 +49,7 @@ struct FabricConfig {
   SwitchParams switch_params;
   EndpointParams endpoint;
   Workload workload;
+  PauseThresholds switch_pause, endpoint_pause;  // used when link.flow_control is pause
 };
 
 const Schema& fabric_schema();

@@ -14,6 +14,7 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
   ec.vcs = f.vcs;
   ec.flit_bytes = f.flit_bytes;
   ec.injection_bytes_per_cycle = config.link.bytes_per_cycle;
+  ec.port = &config.link.profile;
   ec.seed = config.simulation.seed;
   if (config.simulation.drain_all) ec.generation_end = stats.window().end;
 
@@ -37,16 +38,20 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
     std::string up = ep + "_to_sw0", down = "sw0_to_" + ep;
     auto& up_stats = stats.add_link(up, ep, "sw0.in" + std::to_string(e), config.link.bytes_per_cycle);
     auto& down_stats = stats.add_link(down, "sw0.out" + std::to_string(e), ep, config.link.bytes_per_cycle);
-    links_.push_back(std::make_unique<Link>(up.c_str(), *domain_, config.link, up_stats));
+    const uint64_t seed = config.simulation.seed;
+    links_.push_back(std::make_unique<Link>(up.c_str(), *domain_, config.link, up_stats, seed));
     Link& to_switch = *links_.back();
-    links_.push_back(std::make_unique<Link>(down.c_str(), *domain_, config.link, down_stats));
+    links_.push_back(std::make_unique<Link>(down.c_str(), *domain_, config.link, down_stats, seed));
     Link& to_endpoint = *links_.back();
     endpoints_[e]->tx.bind(to_switch.upstream);
     to_switch.downstream.bind(switch_->in);
     switch_->out.bind(to_endpoint.upstream);
     to_endpoint.downstream.bind(endpoints_[e]->rx);
-    endpoints_[e]->set_tx_credits(switch_->input_buffer_flits());
-    switch_->set_output_credits(e, endpoints_[e]->receive_buffer_flits());
+    const FlowControlParams& fc = config.link.flow_control;
+    endpoints_[e]->configure_egress(fc, switch_->input_buffer_flits(), &up_stats);
+    switch_->configure_input(e, fc.mode, config.switch_pause.xoff, config.switch_pause.xon);
+    switch_->configure_output(e, fc, endpoints_[e]->receive_buffer_flits(), &down_stats);
+    endpoints_[e]->configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
   }
   // Ports beyond the endpoints stay unbound: no route leads to them.
 }
@@ -56,9 +61,8 @@ void SingleSwitchFabric::start() {
 }
 
 uint64_t SingleSwitchFabric::zero_load_latency(const FabricConfig& config, uint32_t bytes) {
-  // Two links (serialization, rounded up to whole cycles, plus flight) and the switch pipeline.
-  const uint64_t serialization = static_cast<uint64_t>(std::ceil(bytes / config.link.bytes_per_cycle - 1e-9));
-  return 2 * (serialization + config.link.latency) + config.switch_params.latency;
+  // Two links (serialization, rounded up to whole cycles, plus the latency budget) and the switch pipeline.
+  return 2 * (config.link.serialization_cycles(bytes) + config.link.latency) + config.switch_params.latency;
 }
 
 }  // namespace snsim

@@ -97,6 +97,10 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                       {"overrides", overrides},
                       {"clock_ghz", config.fabric.clock_hz / 1e9},
                       {"link_bytes_per_cycle", config.link.bytes_per_cycle},
+                      {"link_protocol", config.link.profile.protocol},
+                      {"link_profile", config.link.profile.name},
+                      {"link_latency_cycles", config.link.latency},
+                      {"link_flow_control", config.link.flow_control.mode == FlowControlMode::Pause ? "pause" : "credit"},
                       {"pattern", config.workload.pattern_name},
                       {"mean_packet_bytes", config.workload.mean_bytes()}};
   report["units"] = {{"time", "cycles of the fabric clock"},
@@ -120,6 +124,7 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
   report["integrity"] = {{"duplicates", stats.duplicates},
                          {"misrouted", stats.misrouted},
                          {"invented", stats.invented},
+                         {"out_of_order", stats.out_of_order},
                          {"in_flight_at_end", stats.created - stats.delivered}};
   report["engine"] = {{"component_activations", facts.activations},
                       {"busy_cycles", facts.busy_cycles},
@@ -131,8 +136,15 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                      {"from", l.from()},
                      {"to", l.to()},
                      {"utilization", l.utilization()},
+                     {"goodput", l.goodput()},
+                     {"wire_efficiency", l.wire_efficiency()},
                      {"packets", l.packets()},
-                     {"bytes", l.bytes()}});
+                     {"bytes", l.bytes()},
+                     {"retries", l.retries()},
+                     {"crc_errors", l.retries()},
+                     {"flow_control_stall_cycles", l.flow_control_stall_cycles()},
+                     {"pause_cycles", l.pause_cycles()},
+                     {"replay_stall_cycles", l.replay_stall_cycles()}});
   }
   report["links"] = links;
   json queues = json::array();
@@ -150,8 +162,31 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
 void print_summary(std::ostream& out, const json& r) {
   const json& c = r["config"];
   out << "snsim: " << c["name"].get<std::string>() << " (" << c["topology"].get<std::string>() << ", "
-      << c["endpoints"] << " endpoints, " << fixed(c["link_bytes_per_cycle"].get<double>(), 2)
-      << " B/cycle links at " << fixed(c["clock_ghz"].get<double>(), 3) << " GHz), seed " << c["seed"] << "\n";
+      << c["endpoints"] << " endpoints, clock " << fixed(c["clock_ghz"].get<double>(), 3) << " GHz), seed "
+      << c["seed"] << "\n";
+  out << "  links         " << c["link_protocol"].get<std::string>();
+  if (c["link_protocol"] != "ideal") out << " (" << c["link_profile"].get<std::string>() << ")";
+  out << ", " << fixed(c["link_bytes_per_cycle"].get<double>(), 2) << " B/cycle data rate, " << c["link_latency_cycles"]
+      << " cycles one way, " << c["link_flow_control"].get<std::string>() << " flow control\n";
+  {
+    // Fabric-wide port figures: where the protocol's cost goes.
+    double payload = 0, busy_capacity = 0, goodput_sum = 0;
+    uint64_t retries = 0, stalls = 0, pauses = 0;
+    size_t used = 0;
+    for (const auto& l : r["links"]) {
+      if (l["packets"].get<uint64_t>() == 0) continue;
+      ++used;
+      payload += l["bytes"].get<double>();
+      if (l["wire_efficiency"].get<double>() > 0) busy_capacity += l["bytes"].get<double>() / l["wire_efficiency"].get<double>();
+      goodput_sum += l["goodput"].get<double>();
+      retries += l["retries"].get<uint64_t>();
+      stalls += l["flow_control_stall_cycles"].get<uint64_t>();
+      pauses += l["pause_cycles"].get<uint64_t>();
+    }
+    out << "  ports         wire efficiency " << fixed(busy_capacity > 0 ? payload / busy_capacity : 0.0, 4)
+        << ", mean goodput " << fixed(used ? goodput_sum / used : 0.0, 4) << " of the data rate, retries " << retries
+        << ", flow-control stalls " << stalls << " cycles, paused " << pauses << " cycles\n";
+  }
   out << "  workload      " << c["pattern"].get<std::string>() << ", load " << fixed(r["offered_load"].get<double>(), 3)
       << ", mean packet " << fixed(c["mean_packet_bytes"].get<double>(), 0) << " B\n";
   out << "  window        cycles " << r["window"]["warmup"] << " to " << r["window"]["end"] << " (run ended at cycle "
@@ -175,9 +210,10 @@ void print_summary(std::ostream& out, const json& r) {
            "load, and the latency above covers only the delivered ones\n";
   }
   const json& integ = r["integrity"];
-  if (integ["duplicates"].get<uint64_t>() || integ["misrouted"].get<uint64_t>() || integ["invented"].get<uint64_t>()) {
+  if (integ["duplicates"].get<uint64_t>() || integ["misrouted"].get<uint64_t>() || integ["invented"].get<uint64_t>() ||
+      integ["out_of_order"].get<uint64_t>()) {
     out << "  INTEGRITY     duplicates " << integ["duplicates"] << ", misrouted " << integ["misrouted"]
-        << ", invented " << integ["invented"] << "\n";
+        << ", invented " << integ["invented"] << ", out of order " << integ["out_of_order"] << "\n";
   }
   // The busiest links and fullest queues: where congestion builds.
   std::vector<const json*> links;
@@ -242,10 +278,13 @@ void write_runs_csv(std::ostream& out, const json& reports) {
 }
 
 void write_links_csv(std::ostream& out, const json& report) {
-  out << "name,from,to,utilization,packets,bytes\n";
+  out << "name,from,to,utilization,goodput,wire_efficiency,packets,bytes,retries,flow_control_stall_cycles,"
+         "pause_cycles,replay_stall_cycles\n";
   for (const auto& l : report["links"]) {
     out << csv_cell(l["name"]) << "," << csv_cell(l["from"]) << "," << csv_cell(l["to"]) << ","
-        << l["utilization"].dump() << "," << l["packets"] << "," << l["bytes"] << "\n";
+        << l["utilization"].dump() << "," << l["goodput"].dump() << "," << l["wire_efficiency"].dump() << ","
+        << l["packets"] << "," << l["bytes"] << "," << l["retries"] << "," << l["flow_control_stall_cycles"] << ","
+        << l["pause_cycles"] << "," << l["replay_stall_cycles"].dump() << "\n";
   }
 }
 

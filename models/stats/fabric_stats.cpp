@@ -1,5 +1,7 @@
 #include "models/stats/fabric_stats.h"
 
+#include <algorithm>
+
 namespace snsim {
 
 FabricStats::FabricStats(Window window, uint32_t endpoints)
@@ -32,6 +34,10 @@ void FabricStats::on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64
   }
   seen[p.sequence] = true;
   if (p.destination != at_endpoint) ++misrouted;
+  // Sequence numbers are per source; within one flow they must rise.
+  uint64_t& last = last_sequence_[(uint64_t(p.source) << 36) | (uint64_t(p.destination) << 8) | p.vc];
+  if (p.sequence + 1 <= last) ++out_of_order;
+  last = std::max(last, p.sequence + 1);
   ++delivered;
   if (arrival > last_arrival) last_arrival = arrival;
   if (window_.contains(arrival)) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/core/packet.h"
@@ -50,6 +51,8 @@ class FabricStats {
 
   // Integrity: each packet is delivered once, to its destination, and only packets that were created.
   uint64_t duplicates = 0, misrouted = 0, invented = 0;
+  // Order: packets of one flow (source, destination, VC) must arrive in the order they were created.
+  uint64_t out_of_order = 0;
 
   const std::deque<LinkStats>& links() const { return links_; }
   const std::deque<QueueStats>& queues() const { return queues_; }
@@ -64,6 +67,7 @@ class FabricStats {
   Window window_;
   std::vector<uint64_t> created_per_source_;
   std::vector<std::vector<bool>> delivered_seen_;  // [source][sequence]
+  std::unordered_map<uint64_t, uint64_t> last_sequence_;  // flow -> last delivered sequence + 1
   std::deque<LinkStats> links_;
   std::deque<QueueStats> queues_;
 };

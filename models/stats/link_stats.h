@@ -1,6 +1,8 @@
-// Use of one link direction inside the window: time the wire was busy serializing, packets and bytes.
+// Use of one link direction inside the window: wire busy time (framing, padding and replays included),
+// payload carried, retries, and the time its sender was held back by flow control or the replay buffer.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -17,35 +19,55 @@ class LinkStats {
       : name_(std::move(name)), from_(std::move(from)), to_(std::move(to)),
         bytes_per_cycle_(bytes_per_cycle), window_(&window) {}
 
-  // The wire was busy over [start_fp, end_fp) (fixed point) carrying a packet of `payload_bytes`.
-  void busy(uint64_t start_fp, uint64_t end_fp, uint32_t payload_bytes) {
-    uint64_t lo = std::max(start_fp, window_->begin << kFractionBits);
-    uint64_t hi = std::min(end_fp, window_->end << kFractionBits);
-    if (hi > lo) busy_fp_ += hi - lo;
+  // The wire was busy over [start_fp, end_fp) (fixed point).
+  void busy(uint64_t start_fp, uint64_t end_fp) { busy_fp_ += overlap_fp(start_fp, end_fp); }
+  // A packet of `payload_bytes` started (successfully) at start_fp.
+  void carried(uint64_t start_fp, uint32_t payload_bytes) {
     if (window_->contains(start_fp >> kFractionBits)) {
       ++packets_;
       bytes_ += payload_bytes;
     }
   }
+  void retry() { ++retries_; }
+  void add_replay_stall(uint64_t from_fp, uint64_t to_fp) { replay_stall_fp_ += overlap_fp(from_fp, to_fp); }
+  void add_pause(uint64_t from, uint64_t to) { pause_cycles_ += window_->overlap(from, to); }
+  void add_flow_control_stall(uint64_t from, uint64_t to) { stall_cycles_ += window_->overlap(from, to); }
 
   const std::string& name() const { return name_; }
   const std::string& from() const { return from_; }
   const std::string& to() const { return to_; }
   double bytes_per_cycle() const { return bytes_per_cycle_; }
-  double utilization() const {
-    if (!window_->length()) return 0.0;
-    return static_cast<double>(busy_fp_) / static_cast<double>(window_->length() << kFractionBits);
-  }
+  // Fraction of the window the wire was busy.
+  double utilization() const { return cycles(busy_fp_) / double(window_->length()); }
+  // Payload carried per cycle, as a fraction of the link's data rate.
+  double goodput() const { return double(bytes_) / (double(window_->length()) * bytes_per_cycle_); }
+  // Payload / bytes the busy wire could have carried: what framing, padding and replays leave.
+  double wire_efficiency() const { return busy_fp_ ? double(bytes_) / (cycles(busy_fp_) * bytes_per_cycle_) : 0.0; }
   uint64_t packets() const { return packets_; }
   uint64_t bytes() const { return bytes_; }
+  uint64_t retries() const { return retries_; }
+  uint64_t flow_control_stall_cycles() const { return stall_cycles_; }
+  uint64_t pause_cycles() const { return pause_cycles_; }
+  double replay_stall_cycles() const { return cycles(replay_stall_fp_); }
 
  private:
+  static double cycles(uint64_t fp) { return double(fp) / double(1ULL << kFractionBits); }
+  uint64_t overlap_fp(uint64_t from_fp, uint64_t to_fp) const {
+    const uint64_t lo = std::max(from_fp, window_->begin << kFractionBits);
+    const uint64_t hi = std::min(to_fp, window_->end << kFractionBits);
+    return hi > lo ? hi - lo : 0;
+  }
+
   std::string name_, from_, to_;
   double bytes_per_cycle_;
   const Window* window_;
   uint64_t busy_fp_ = 0;
   uint64_t packets_ = 0;
   uint64_t bytes_ = 0;
+  uint64_t retries_ = 0;
+  uint64_t replay_stall_fp_ = 0;
+  uint64_t pause_cycles_ = 0;
+  uint64_t stall_cycles_ = 0;
 };
 
 }  // namespace snsim

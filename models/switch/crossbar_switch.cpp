@@ -33,9 +33,10 @@ const Schema& switch_schema() {
           {"output_buffer", ParamKind::Size, "unbounded", 16, 1ULL << 40, {}, true,
            "Capacity of each output queue in bytes (only with output_queue: true)",
            "unbounded reproduces the ideal output-queued switch"},
-          {"input_buffer", ParamKind::Size, "16KiB", 16, 1ULL << 40, {}, false,
+          {"input_buffer", ParamKind::Size, "32KiB", 16, 1ULL << 40, {}, false,
            "Input buffer per port and VC, in bytes (VOQs of an input share it); upstream holds this as credits",
-           "Not public for NVSwitch (facts 8.5); covers the credit round trip of the default link many times"},
+           "Not public for NVSwitch (facts 8.5); covers the credit loop of the default NVLink-5 link and "
+           "200 ns pipeline: 50 B/cycle x (6 + 93 + 200 + 93) cycles = 19.6 KB"},
           {"latency", ParamKind::Time, "200ns", 0, 1e9, {}, false,
            "Pipeline latency from a packet's tail arrival to when it may be switched",
            "UALink 1.0 switch port-to-port target < 200 ns for a 51.2T switch (UALink webinar Q&A; facts 2); NVSwitch latency is not published (facts 1.3)"},
@@ -73,7 +74,6 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     inputs_[i].nonempty = BitSet(queues);
     inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
-    outputs_[i].credits.assign(context.vcs, 0);
     if (params.output_queued) {
       outputs_[i].queue.resize(context.vcs);
       outputs_[i].occupancy = &stats.add_queue(
@@ -91,8 +91,20 @@ uint32_t CrossbarSwitch::input_buffer_flits() const {
   return static_cast<uint32_t>(params_.input_buffer_bytes / context_.flit_bytes);
 }
 
-void CrossbarSwitch::set_output_credits(uint32_t port, uint32_t flits_per_vc) {
-  outputs_.at(port).credits.assign(context_.vcs, flits_per_vc);
+void CrossbarSwitch::configure_input(uint32_t port, FlowControlMode mode, uint32_t xoff, uint32_t xon) {
+  inputs_.at(port).flow.configure(mode, context_.vcs, input_buffer_flits(), xoff, xon, name());
+}
+
+void CrossbarSwitch::configure_output(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
+                                      LinkStats* link) {
+  outputs_.at(port).flow.configure(params, context_.vcs, downstream_flits_per_vc, link);
+}
+
+void CrossbarSwitch::send_flow_control(uint32_t input, const std::optional<FlowControlInfo>& message) {
+  if (!message) return;
+  tlm::tlm_phase phase = FLOW_CONTROL;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  in[input]->nb_transport_bw(inputs_[input].message.fill(*message), phase, delay);
 }
 
 tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
@@ -106,8 +118,9 @@ tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload&
 tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                              sc_core::sc_time& delay) {
   const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
-  outputs_[port].credit_inbound.emplace_back(arrival, *gp.get_extension<CreditInfo>());
-  wake_at(arrival);  // a credit can unblock a waiting packet; a spare step costs one activation
+  outputs_[port].flow.receive(arrival, *gp.get_extension<FlowControlInfo>());
+  // A message can unblock a waiting packet (or pause one); a spare step costs one activation.
+  wake_at(std::max(arrival, outputs_[port].flow.next_arrival()));
   return tlm::TLM_COMPLETED;
 }
 
@@ -121,6 +134,10 @@ void CrossbarSwitch::step(uint64_t cycle) {
     }
   }
   if (params_.output_queued) transmit_output_queues(cycle);  // output queues drain even with inputs empty
+  for (Output& o : outputs_) {
+    o.flow.note_blocked(cycle, o.flow_blocked);
+    o.flow_blocked = false;
+  }
   uint64_t next = next_wake(cycle);
   if (next != kNever) wake_at(next);
 }
@@ -134,33 +151,31 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
       if (info.destination >= context_.route.size()) {
         throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
       }
-      Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.wire_bytes, info.vc};
+      Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.frame_bytes, info.vc};
       const uint32_t q = queue_index(e.vc, e.out);
       if (input.queues[q].empty()) input.nonempty.set(q);
       input.queues[q].push_back(e);
       ++input.buffered;
       ++buffered_;
       input.occupancy->change(cycle, e.flits);
+      send_flow_control(static_cast<uint32_t>(&input - inputs_.data()), input.flow.on_arrival(e.vc, e.flits));
     }
   }
-  for (Output& output : outputs_) {
-    while (!output.credit_inbound.empty() && output.credit_inbound.front().first <= cycle) {
-      const CreditInfo& c = output.credit_inbound.front().second;
-      output.credits[c.vc] += c.flits;
-      output.credit_inbound.pop_front();
-    }
-  }
+  for (Output& output : outputs_) output.flow.apply(cycle);
 }
 
-bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) const {
+bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) {
   if (e.ready > cycle) return false;
   const Output& o = outputs_[e.out];
   if (params_.output_queued) {
     const uint64_t next_edge = (cycle + 1) << kFrac;
     return input.busy_fp < next_edge && o.write_fp < next_edge &&
-           o.queued_bytes + e.wire_bytes <= params_.output_buffer_bytes;
+           o.queued_bytes + e.frame_bytes <= params_.output_buffer_bytes;
   }
-  return input.busy_fp <= (cycle << kFrac) && o.link_free <= cycle && o.credits[e.vc] >= e.flits;
+  if (input.busy_fp > (cycle << kFrac) || o.link_free > cycle) return false;
+  if (o.flow.can_send(e.vc, e.flits)) return true;
+  outputs_[e.out].flow_blocked = true;  // held back only by flow control: a stall of that link
+  return false;
 }
 
 int CrossbarSwitch::offer(uint32_t i, uint64_t cycle, int only_output) {
@@ -244,10 +259,8 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
   --input.buffered;
   --buffered_;
   input.occupancy->change(cycle, -static_cast<int64_t>(e.flits));
-  // The input buffer space is free as soon as the packet leaves it: return the credits upstream.
-  tlm::tlm_phase phase = CREDIT_RETURN;
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  in[i]->nb_transport_bw(input.credit.fill(e.vc, e.flits), phase, delay);
+  // The input buffer space is free as soon as the packet leaves it: credits (or a resume) go upstream.
+  send_flow_control(i, input.flow.on_departure(e.vc, e.flits));
 
   if (!params_.output_queued) {
     transmit(e.out, e, cycle);
@@ -255,20 +268,20 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
     return;
   }
   Output& o = outputs_[e.out];
-  const uint64_t transfer = uint64_t(e.wire_bytes) * transfer_fp_;
+  const uint64_t transfer = uint64_t(e.frame_bytes) * transfer_fp_;
   input.busy_fp = std::max(input.busy_fp, cycle << kFrac) + transfer;
   o.write_fp = std::max(o.write_fp, cycle << kFrac) + transfer;
   // Cut-through into the output queue: the link may start reading while the faster crossbar writes.
   e.ready = cycle;
   o.queue[e.vc].push_back(e);
-  o.queued_bytes += e.wire_bytes;
+  o.queued_bytes += e.frame_bytes;
   ++o.queued;
   o.occupancy->change(cycle, e.flits);
 }
 
 void CrossbarSwitch::transmit(uint32_t j, const Entry& e, uint64_t /*cycle*/) {
   Output& o = outputs_[j];
-  o.credits[e.vc] -= e.flits;
+  o.flow.on_send(e.vc, e.flits);
   tlm::tlm_phase phase = tlm::BEGIN_REQ;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   out[j]->nb_transport_fw(*e.gp, phase, delay);
@@ -282,10 +295,14 @@ void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
     for (uint32_t k = 0; k < context_.vcs; ++k) {
       uint32_t vc = (o.next_vc + k) % context_.vcs;
       auto& queue = o.queue[vc];
-      if (queue.empty() || queue.front().ready > cycle || o.credits[vc] < queue.front().flits) continue;
+      if (queue.empty() || queue.front().ready > cycle) continue;
+      if (!o.flow.can_send(vc, queue.front().flits)) {
+        o.flow_blocked = true;
+        continue;
+      }
       Entry e = queue.front();
       queue.pop_front();
-      o.queued_bytes -= e.wire_bytes;
+      o.queued_bytes -= e.frame_bytes;
       --o.queued;
       o.occupancy->change(cycle, -static_cast<int64_t>(e.flits));
       o.next_vc = (vc + 1) % context_.vcs;
@@ -307,19 +324,19 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
       const Output& o = outputs_[e.out];
       uint64_t t = std::max(e.ready, params_.output_queued ? (input.busy_fp >> kFrac) : input_free);
       if (params_.output_queued) {
-        if (o.queued_bytes + e.wire_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
+        if (o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
       } else {
-        if (o.credits[e.vc] < e.flits) return;  // a credit arrival wakes the switch
+        if (!o.flow.can_send(e.vc, e.flits)) return;  // a flow-control message wakes the switch
         t = std::max(t, o.link_free);
       }
       consider(t);
     });
   }
   for (const Output& o : outputs_) {
-    if (!o.credit_inbound.empty()) consider(o.credit_inbound.front().first);
+    if (o.flow.next_arrival() != kNever) consider(o.flow.next_arrival());
     if (!o.queued) continue;
     for (uint32_t vc = 0; vc < context_.vcs; ++vc) {
-      if (!o.queue[vc].empty() && o.credits[vc] >= o.queue[vc].front().flits) {
+      if (!o.queue[vc].empty() && o.flow.can_send(vc, o.queue[vc].front().flits)) {
         consider(std::max(o.link_free, o.queue[vc].front().ready));
       }
     }

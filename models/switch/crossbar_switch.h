@@ -21,6 +21,7 @@
 
 #include "models/core/bit_set.h"
 #include "models/core/clock_domain.h"
+#include "models/core/flow_control.h"
 #include "models/core/packet.h"
 #include "models/core/params.h"
 #include "models/core/rng.h"
@@ -65,7 +66,10 @@ class CrossbarSwitch : public Component {
                  const SwitchContext& context, FabricStats& stats);
 
   uint32_t input_buffer_flits() const;
-  void set_output_credits(uint32_t port, uint32_t flits_per_vc);
+  // Wiring by the builder: the receive side of input `port` and the send side of output `port`.
+  void configure_input(uint32_t port, FlowControlMode mode, uint32_t xoff, uint32_t xon);
+  void configure_output(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
+                        LinkStats* link);
   void step(uint64_t cycle) override;
 
  private:
@@ -74,7 +78,7 @@ class CrossbarSwitch : public Component {
     uint64_t ready;  // first cycle the packet may be switched
     uint32_t out;
     uint32_t flits;
-    uint32_t wire_bytes;
+    uint32_t frame_bytes;
     uint16_t vc;
   };
   struct Input {
@@ -85,12 +89,13 @@ class CrossbarSwitch : public Component {
     uint32_t next_queue = 0;                // round-robin pointer over queues
     uint32_t buffered = 0;                  // packets in queues
     QueueStats* occupancy = nullptr;        // flits
-    CreditMessage credit;
+    RxFlowControl flow;
+    FlowControlMessage message;
   };
   struct Output {
     uint64_t link_free = 0;  // first cycle the output link takes another packet
-    std::vector<uint32_t> credits;  // per VC, toward the downstream receiver
-    std::deque<std::pair<uint64_t, CreditInfo>> credit_inbound;
+    TxFlowControl flow;      // credits or pause state toward the downstream receiver
+    bool flow_blocked = false;  // this step, a packet for this output was held back only by flow control
     std::vector<std::deque<Entry>> queue;  // per VC (output-queued mode)
     double queued_bytes = 0;
     uint32_t queued = 0;
@@ -103,7 +108,8 @@ class CrossbarSwitch : public Component {
   tlm::tlm_sync_enum on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
 
   void absorb(uint64_t cycle);
-  bool eligible(const Input& input, const Entry& e, uint64_t cycle) const;
+  void send_flow_control(uint32_t input, const std::optional<FlowControlInfo>& message);
+  bool eligible(const Input& input, const Entry& e, uint64_t cycle);  // notes flow-control stalls
   int offer(uint32_t i, uint64_t cycle, int only_output);  // queue index an input offers, or -1
   uint32_t pick(uint32_t output);  // winner among requests_[output]
   void allocate_separable(uint64_t cycle);

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "models/core/config.h"
+#include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
@@ -133,6 +135,30 @@ int cmd_list_markdown() {
       std::cout << "\nAlso:\n\n";
       for (const auto& k : s->structured_keys) std::cout << "- `" << k << "`\n";
     }
+  }
+  // The protocol profiles are data too; docs/models/ports.md explains each number's source.
+  std::cout << "\n## Port profiles (`link.profile`)\n\n"
+            << "| profile | framing | lanes | lane rate (Gb/s) | FEC | data rate (GB/s) | header / framing | "
+               "max payload (B) | FEC fill (ns) | budget one way (ns) | efficiency at 64 / 256 B |\n"
+            << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& p : snsim::builtin_profiles()) {
+    std::string framing = p.framing == snsim::Framing::Flit     ? "16 B flits"
+                          : p.framing == snsim::Framing::Packed ? "64 B TL in 640 B DL flits"
+                                                                : "Ethernet frames";
+    std::string header = p.framing == snsim::Framing::Flit
+                             ? std::to_string(p.header_flits) + " header flit"
+                             : p.framing == snsim::Framing::Packed
+                                   ? std::to_string(p.tl_header_bytes) + " B/request, " +
+                                         std::to_string(p.dl_overhead_bytes) + " B/DL flit"
+                                   : std::to_string(p.header_bytes) + " B + " +
+                                         std::to_string(p.preamble_bytes + p.ifg_bytes) + " B preamble/IFG";
+    std::ostringstream row;
+    row.precision(6);
+    row << "| `" << p.name << "` | " << framing << " | " << p.lanes << " | " << p.lane_rate_bps / 1e9 << " | RS("
+        << p.fec_n << "," << p.fec_k << ") | " << p.data_rate_bytes_per_s() / 1e9 << " | " << header << " | "
+        << p.max_payload << " | " << p.fec_fill_s() * 1e9 << " | " << p.latency_budget_s() * 1e9 << " | "
+        << p.efficiency(64) << " / " << p.efficiency(256) << " |\n";
+    std::cout << row.str();
   }
   return 0;
 }

@@ -41,6 +41,12 @@ const Schema& hbm_controller_schema() {
            "Ramulator2 hbm34 controller: read buffer 32 (facts 6.2)"},
           {"write_queue", ParamKind::Integer, "32", 1, 4096, {}, false, "Write queue per pseudo-channel, in bursts",
            "Ramulator2 hbm34 controller: write buffer 32 (facts 6.2)"},
+          {"frontend_queue", ParamKind::Integer, "96", 0, 1 << 20, {}, false,
+           "Bursts per pseudo-channel that wait in arrival order in front of the read and write queues (the "
+           "scheduler sees only those queues). A request is refused (held until END_REQ) only when one of "
+           "its pseudo-channels has no room here either, so one busy pseudo-channel does not stall the rest",
+           "Modelling choice: 32 + 96 = 128 requests per pseudo-channel, DRAMSys's 128 active transactions "
+           "per controller (facts 6.3)"},
           {"write_high_watermark", ParamKind::Real, "0.8", 0, 1, {}, false,
            "Write drain starts when the write queue is this full (or when no reads wait)",
            "Ramulator2 hbm34 controller: 0.8 (facts 6.2)"},
@@ -96,6 +102,7 @@ HbmConfig read_hbm_config(const ConfigSection& hbm) {
   c.refresh = refresh == "off" ? RefreshMode::Off : refresh == "all_bank" ? RefreshMode::AllBank : RefreshMode::PerBank;
   c.read_queue = static_cast<uint32_t>(v.whole("read_queue"));
   c.write_queue = static_cast<uint32_t>(v.whole("write_queue"));
+  c.frontend_queue = static_cast<uint32_t>(v.whole("frontend_queue"));
   c.write_high = v.number("write_high_watermark");
   c.write_low = v.number("write_low_watermark");
   c.row_hit_cap = static_cast<uint32_t>(v.whole("row_hit_cap"));

@@ -29,6 +29,7 @@ struct HbmControllerParams {
   RefreshMode refresh = RefreshMode::PerBank;
   uint32_t read_queue = 32;   // bursts per pseudo-channel
   uint32_t write_queue = 32;  // bursts per pseudo-channel
+  uint32_t frontend_queue = 96;  // bursts per pseudo-channel waiting, in order, in front of those queues
   double write_high = 0.8;    // enter write drain at this fill of the write queue
   double write_low = 0.2;     // leave it at this fill (when reads wait)
   uint32_t row_hit_cap = 16;  // close a row after this many hits when another row of the bank waits (0: never)

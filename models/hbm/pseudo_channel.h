@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <vector>
 
@@ -71,12 +72,17 @@ class PseudoChannel {
 
   PseudoChannel(const HbmConfig& cfg, uint32_t channel, uint32_t index, BurstSink* sink);
 
+  // Room for `bursts` more bursts of one kind, in the read (write) queue and the front-end queue.
   bool has_room(bool write, uint32_t bursts) const;
-  uint32_t capacity(bool write) const { return write ? params_.write_queue : params_.read_queue; }
-  // Accepts a burst at `now` (the queue holds it from now; the scheduler acts on it from b.arrival).
+  // The most bursts of one kind one request may bring (more could never be accepted).
+  uint32_t capacity(bool write) const {
+    return (write ? params_.write_queue : params_.read_queue) + params_.frontend_queue;
+  }
+  // Accepts a burst at `now`: into its read or write queue if nothing of its kind waits in front, else
+  // into the front-end queue. The scheduler acts on it from b.arrival on.
   void enqueue(const BurstRequest& b, uint64_t now);
-  bool empty() const { return reads_.empty() && writes_.empty(); }
-  size_t queued() const { return reads_.size() + writes_.size(); }
+  bool empty() const { return reads_.empty() && writes_.empty() && waiting_reads_.empty() && waiting_writes_.empty(); }
+  size_t queued() const { return reads_.size() + writes_.size() + waiting_reads_.size() + waiting_writes_.size(); }
 
   // What this pseudo-channel would issue at cycle t on each bus (if the bus is free), and the earliest
   // later cycle at which a command that is not ready now could become ready (lowered into `next`).
@@ -131,8 +137,13 @@ class PseudoChannel {
   uint64_t next_refpb_ = 0;  // tRRD_S (ACT), tRREFD (REFpb), tRFC (REFab)
   std::array<uint64_t, 4> last_acts_{};  // the four most recent ACTs, for tFAW
   uint32_t act_count_ = 0;
+  void insert_sorted(std::vector<BurstRequest>& q, const BurstRequest& b);
+  void refill(uint64_t t);  // moves waiting bursts into freed queue slots
+
   std::vector<BurstRequest> reads_, writes_;  // each sorted by (arrival, seq)
+  std::deque<BurstRequest> waiting_reads_, waiting_writes_;  // the front-end queue, in arrival order
   std::vector<uint32_t> queued_per_bank_;
+  std::vector<uint64_t> last_use_;  // per bank: last ACT or column access (refresh picks idle banks by it)
   std::vector<uint8_t> hit_waiting_, bank_seen_;  // scratch of propose()
   bool write_mode_ = false;
   RefreshManager refresh_;

@@ -9,17 +9,19 @@ RefreshManager::RefreshManager(RefreshMode mode, const HbmTiming& timing, uint32
   done_in_round_.assign(banks, false);
 }
 
-uint32_t RefreshManager::target(const std::vector<uint32_t>& queued_per_bank) {
+uint32_t RefreshManager::target(const std::vector<uint32_t>& queued_per_bank, const std::vector<uint64_t>& last_use) {
   if (target_ >= 0) return static_cast<uint32_t>(target_);
   const uint32_t banks = static_cast<uint32_t>(done_in_round_.size());
   uint32_t best = banks, best_queued = UINT32_MAX;
+  uint64_t best_use = 0;
   for (uint32_t k = 0; k < banks; ++k) {
     const uint32_t b = (next_ + k) % banks;
     if (done_in_round_[b]) continue;
-    if (queued_per_bank[b] < best_queued) {
+    const uint32_t q = queued_per_bank[b];
+    if (q < best_queued || (q == 0 && best_queued == 0 && last_use[b] > best_use)) {
       best = b;
-      best_queued = queued_per_bank[b];
-      if (best_queued == 0) break;
+      best_queued = q;
+      best_use = last_use[b];
     }
   }
   target_ = static_cast<int>(best);

@@ -26,7 +26,8 @@ class RefreshManager {
   uint64_t interval() const { return interval_; }
 
   // Per-bank mode: the bank of the owed refresh, chosen on the first call after it became due.
-  uint32_t target(const std::vector<uint32_t>& queued_per_bank);
+  // `last_use[b]` is the last cycle bank b was activated or accessed.
+  uint32_t target(const std::vector<uint32_t>& queued_per_bank, const std::vector<uint64_t>& last_use);
   bool has_target() const { return target_ >= 0; }
   uint32_t current_target() const { return static_cast<uint32_t>(target_); }
   // The owed refresh was issued.

@@ -109,3 +109,54 @@ std::unique_ptr<VerilatedContext> make_context();
 std::string wave_file(const std::string& dir, const std::string& name);
 
 }  // namespace snsim::cosim
+
+namespace snsim::cosim {
+
+// --- GTKWave save file ------------------------------------------------------------------------------
+// Written next to a mismatch waveform, so that `gtkwave file.gtkw` opens the FST with the stimulus, the
+// RTL's and the twin's signals side by side (grouped) and a marker on the mismatch.
+class GtkwLayout {
+ public:
+  enum class Format { kBinary, kHex, kDecimal };
+
+  void begin_group(const std::string& name) {
+    lines_ += "@800200\n-" + name + "\n";
+    open_ = name;
+  }
+  void end_group() {
+    lines_ += "@1000200\n-" + open_ + "\n";
+  }
+  // A signal as traced: `name` is the full dotted name, `width` its width in bits.
+  void signal(const std::string& name, uint32_t width, Format format) {
+    lines_ += flags(format) + name + (width > 1 ? "[" + std::to_string(width - 1) + ":0]" : "") + "\n";
+  }
+  // A field of a traced vector shown as a signal of its own: bits [lsb + width - 1 : lsb] of `name`, a
+  // vector [vector_width - 1 : 0]. GTKWave names bit k of it "(vector_width - 1 - k)name[msb:0]".
+  void field(const std::string& label, const std::string& name, uint32_t vector_width, uint32_t lsb, uint32_t width,
+             Format format) {
+    const std::string vector = name + "[" + std::to_string(vector_width - 1) + ":0]";
+    lines_ += flags(format) + "#{" + label + "}";
+    for (uint32_t b = width; b-- > 0;) lines_ += " (" + std::to_string(vector_width - 1 - (lsb + b)) + ")" + vector;
+    lines_ += "\n";
+  }
+  // Writes the save file; the view shows [first_ps, last_ps] with the marker at `marker_ps`.
+  bool write(const std::string& gtkw_path, const std::string& fst_path, uint64_t first_ps, uint64_t last_ps,
+             uint64_t marker_ps) const;
+
+ private:
+  static std::string flags(Format format) {
+    switch (format) {
+      case Format::kBinary: return "@28\n";
+      case Format::kHex: return "@22\n";
+      case Format::kDecimal: return "@24\n";
+    }
+    return "@22\n";
+  }
+  std::string lines_;
+  std::string open_;
+};
+
+// "x.fst" -> "x.gtkw"
+std::string gtkw_path_for(const std::string& fst_path);
+
+}  // namespace snsim::cosim

@@ -405,6 +405,47 @@ LockstepResult run_with(const LockstepOptions& o) {
   first.wave_path = replay.wave_path;
   first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
                               second.mismatch.what == first.mismatch.what;
+
+  // The save file shows the failing variant next to its twin, port by port. The top's packed outputs
+  // hold every variant; variant v's fields start at v * N (match_valid_o) and v * N * PW (the others).
+  using F = GtkwLayout::Format;
+  const std::string top = "TOP.tb_islip_allocator.";
+  const uint32_t n = o.ports;
+  const uint32_t pw = pointer_width(n);
+  const uint32_t v = first.mismatch.variant;
+  GtkwLayout layout;
+  layout.begin_group("stimulus (req_in<i> bit j: input i requests output j)");
+  layout.signal(top + "clk_i", 1, F::kBinary);
+  layout.signal(top + "mismatch_i", 1, F::kBinary);
+  for (uint32_t i = 0; i < n; ++i) {
+    layout.field("req_in" + std::to_string(i), top + "req_i", n * n, i * n, n, F::kBinary);
+  }
+  layout.end_group();
+  layout.begin_group("match per input (valid, output): rtl variant " + std::to_string(v) + ", twin");
+  layout.field("rtl_valid", top + "match_valid_o", kVariants * n, v * n, n, F::kBinary);
+  layout.signal(top + "twin_match_valid_i", n, F::kBinary);
+  for (uint32_t i = 0; i < n; ++i) {
+    layout.field("rtl_in" + std::to_string(i), top + "match_out_o", kVariants * n * pw, (v * n + i) * pw, pw, F::kDecimal);
+    layout.field("twin_in" + std::to_string(i), top + "twin_match_out_i", n * pw, i * pw, pw, F::kDecimal);
+  }
+  layout.end_group();
+  layout.begin_group("grant pointer per output: rtl, twin");
+  for (uint32_t j = 0; j < n; ++j) {
+    layout.field("rtl_out" + std::to_string(j), top + "grant_ptr_o", kVariants * n * pw, (v * n + j) * pw, pw, F::kDecimal);
+    layout.field("twin_out" + std::to_string(j), top + "twin_grant_ptr_i", n * pw, j * pw, pw, F::kDecimal);
+  }
+  layout.end_group();
+  layout.begin_group("accept pointer per input: rtl, twin");
+  for (uint32_t i = 0; i < n; ++i) {
+    layout.field("rtl_in" + std::to_string(i), top + "accept_ptr_o", kVariants * n * pw, (v * n + i) * pw, pw, F::kDecimal);
+    layout.field("twin_in" + std::to_string(i), top + "twin_accept_ptr_i", n * pw, i * pw, pw, F::kDecimal);
+  }
+  layout.end_group();
+  const std::string gtkw = gtkw_path_for(first.wave_path);
+  if (layout.write(gtkw, first.wave_path, replay.wave_from * 1000, first.mismatch.cycle * 1000 + 1000,
+                   first.mismatch.cycle * 1000)) {
+    first.layout_path = gtkw;
+  }
   return first;
 }
 

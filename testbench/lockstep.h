@@ -34,6 +34,7 @@ struct LockstepResult {
   bool mismatch_found = false;
   Mismatch mismatch;
   std::string wave_path;           // FST of the cycles around the mismatch, if any
+  std::string layout_path;         // GTKWave save file for it: gtkwave <layout_path>
   bool mismatch_reproduced = false;  // the replay that wrote the waveform hit the same mismatch
   // Coverage, to show that the stimulus exercised the block (tests assert on these).
   uint64_t decisions = 0;          // grants (arbiter) or matched pairs (iSLIP), summed over variants

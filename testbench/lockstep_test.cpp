@@ -4,6 +4,8 @@
 #include <systemc>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 #include <string>
 #include <sys/stat.h>
@@ -99,6 +101,28 @@ void expect_mismatch_waveform(const LockstepResult& r, const LockstepOptions& o,
     EXPECT_NE(std::find(fst.signals.begin(), fst.signals.end(), "TOP." + top + "." + s), fst.signals.end())
         << "no signal " << s << " in " << r.wave_path;
   }
+  // The GTKWave save file opens this waveform, and every signal it names is in it.
+  ASSERT_TRUE(file_exists(r.layout_path)) << "no GTKWave save file next to " << r.wave_path;
+  std::ifstream layout(r.layout_path);
+  std::string line;
+  size_t names = 0;
+  bool dumpfile = false;
+  while (std::getline(layout, line)) {
+    if (line == "[dumpfile] \"" + r.wave_path + "\"") dumpfile = true;
+    if (line.empty() || std::string("@-[*").find(line[0]) != std::string::npos) continue;
+    std::istringstream tokens(line);
+    std::string token;
+    while (tokens >> token) {
+      if (token[0] == '#') continue;  // the alias of a field: "#{label}"
+      if (token[0] == '(') token = token.substr(token.find(')') + 1);  // "(k)name[msb:0]": bit k of name
+      token = token.substr(0, token.find('['));
+      ++names;
+      EXPECT_NE(std::find(fst.signals.begin(), fst.signals.end(), token), fst.signals.end())
+          << r.layout_path << " names " << token << ", which " << r.wave_path << " does not hold";
+    }
+  }
+  EXPECT_TRUE(dumpfile) << r.layout_path << " does not open " << r.wave_path;
+  EXPECT_GT(names, 4u);
   // mismatch_i is 0 until the mismatch and 1 from the reported cycle on.
   ASSERT_FALSE(fst.changes.empty());
   EXPECT_EQ(fst.changes.front().second, "0");
@@ -122,7 +146,7 @@ TEST(RrArbiterMutant, PointerMovedToTheWinnerIsCaught) {
   // mutant's pointer stays at 0 where the twin's moves to 1.
   EXPECT_EQ(r.mismatch.cycle, 8u) << r.summary();
   EXPECT_NE(r.mismatch.what.find("pointer differs after the clock edge"), std::string::npos) << r.summary();
-  EXPECT_NE(r.summary().find("gtkwave " + r.wave_path), std::string::npos);
+  EXPECT_NE(r.summary().find("gtkwave " + r.layout_path), std::string::npos);
   expect_mismatch_waveform(r, o, "tb_rr_arbiter", {"clk_i", "req_i", "mutant_grant_o", "mutant_ptr_o", "twin_grant_i", "twin_ptr_i"});
   std::cout << r.summary();
 }

@@ -297,6 +297,30 @@ LockstepResult run_with(const LockstepOptions& o) {
   first.wave_path = replay.wave_path;
   first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
                               second.mismatch.what == first.mismatch.what;
+
+  using F = GtkwLayout::Format;
+  const std::string top = "TOP.tb_rr_arbiter.";
+  const uint32_t n = o.ports;
+  const uint32_t pw = pointer_width(n);
+  GtkwLayout layout;
+  layout.begin_group("stimulus");
+  layout.signal(top + "clk_i", 1, F::kBinary);
+  layout.signal(top + "mismatch_i", 1, F::kBinary);
+  layout.signal(top + "req_i", n, F::kBinary);
+  layout.end_group();
+  layout.begin_group("grant one-hot: rtl, twin");
+  layout.signal(top + (o.mutant ? "mutant_grant_o" : "grant_o"), n, F::kBinary);
+  layout.signal(top + "twin_grant_i", n, F::kBinary);
+  layout.end_group();
+  layout.begin_group("pointer: rtl, twin");
+  layout.signal(top + (o.mutant ? "mutant_ptr_o" : "ptr_o"), pw, F::kDecimal);
+  layout.signal(top + "twin_ptr_i", pw, F::kDecimal);
+  layout.end_group();
+  const std::string gtkw = gtkw_path_for(first.wave_path);
+  if (layout.write(gtkw, first.wave_path, replay.wave_from * 1000, first.mismatch.cycle * 1000 + 1000,
+                   first.mismatch.cycle * 1000)) {
+    first.layout_path = gtkw;
+  }
   return first;
 }
 

@@ -5,42 +5,95 @@
 //   snsim_cosim rr_arbiter --ports 4 --mutant          (shows what a caught mismatch looks like)
 //
 // Exit status: 0 when RTL and twin agree on every cycle, 1 at a mismatch, 2 on a usage error.
-#include <CLI/CLI.hpp>
 #include <systemc>
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
+#include <stdexcept>
+#include <string>
 
 #include "testbench/lockstep.h"
 
+namespace {
+
+const char kUsage[] =
+    "usage: snsim_cosim BLOCK [options]     lock-step co-simulation of an RTL block against its C++ twin\n"
+    "  BLOCK              rr_arbiter or islip\n"
+    "  --ports N          port count (one of the built configurations, see --list)\n"
+    "  --seed S           stimulus seed (default 1)\n"
+    "  --cycles C         cycles to compare (default 100000)\n"
+    "  --mutant           compare the mutated RTL (MUTATE != 0) instead of the real one\n"
+    "  --mutate K         with --mutant, iSLIP only: which MUTATE variant, 1 or 2 (default 1)\n"
+    "  --wave-dir DIR     directory for the waveform of a mismatch (default .)\n"
+    "  --window W         cycles of waveform before the mismatch (default 32)\n"
+    "  --list             list the built port counts\n";
+
+// A number for `option`, or an exception that names it.
+uint64_t number(const std::string& option, const char* text) {
+  if (!text) throw std::invalid_argument(option + " needs a value");
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long value = std::strtoull(text, &end, 10);
+  if (errno || end == text || *end || text[0] == '-') {
+    throw std::invalid_argument(option + ": '" + text + "' is not a non-negative integer");
+  }
+  return value;
+}
+
+}  // namespace
+
 int sc_main(int argc, char* argv[]) {
   using namespace snsim::cosim;
-  CLI::App app{"Lock-step co-simulation of an RTL block against its C++ twin"};
   std::string block;
   LockstepOptions o;
   bool list = false;
-  app.add_option("block", block, "rr_arbiter or islip")->check(CLI::IsMember({"rr_arbiter", "islip"}));
-  app.add_option("--ports", o.ports, "port count (one of the built configurations)");
-  app.add_option("--seed", o.seed, "stimulus seed");
-  app.add_option("--cycles", o.cycles, "cycles to compare");
-  app.add_flag("--mutant", o.mutant, "compare the mutated RTL (MUTATE != 0) instead of the real one");
-  app.add_option("--mutate", o.mutant_kind, "with --mutant, iSLIP only: which MUTATE variant, 1 or 2")
-      ->check(CLI::Range(1, 2));
-  app.add_option("--wave-dir", o.wave_dir, "directory for the waveform of a mismatch");
-  app.add_option("--window", o.wave_window, "cycles of waveform before the mismatch");
-  app.add_flag("--list", list, "list the built port counts");
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    for (int k = 1; k < argc; ++k) {
+      const std::string arg = argv[k];
+      const char* value = k + 1 < argc ? argv[k + 1] : nullptr;
+      if (arg == "-h" || arg == "--help") {
+        std::cout << kUsage;
+        return 0;
+      } else if (arg == "--list") {
+        list = true;
+      } else if (arg == "--mutant") {
+        o.mutant = true;
+      } else if (arg == "--ports") {
+        o.ports = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (arg == "--seed") {
+        o.seed = number(arg, value), ++k;
+      } else if (arg == "--cycles") {
+        o.cycles = number(arg, value), ++k;
+      } else if (arg == "--mutate") {
+        o.mutant_kind = static_cast<uint32_t>(number(arg, value)), ++k;
+        if (o.mutant_kind < 1 || o.mutant_kind > 2) throw std::invalid_argument("--mutate must be 1 or 2");
+      } else if (arg == "--wave-dir") {
+        if (!value) throw std::invalid_argument("--wave-dir needs a value");
+        o.wave_dir = value, ++k;
+      } else if (arg == "--window") {
+        o.wave_window = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (block.empty() && (arg == "rr_arbiter" || arg == "islip")) {
+        block = arg;
+      } else {
+        throw std::invalid_argument("unexpected argument '" + arg + "'");
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "snsim_cosim: " << e.what() << "\n" << kUsage;
+    return 2;
   }
-  if (list || block.empty()) {
+  if (list) {
     std::cout << "rr_arbiter ports:";
     for (uint32_t n : available_rr_arbiter_ports()) std::cout << " " << n;
     std::cout << "\nislip ports:";
     for (uint32_t n : available_islip_ports()) std::cout << " " << n;
     std::cout << "\n";
-    return block.empty() && !list ? 2 : 0;
+    return 0;
+  }
+  if (block.empty()) {
+    std::cerr << kUsage;
+    return 2;
   }
   try {
     const LockstepResult r = block == "islip" ? run_islip_lockstep(o) : run_rr_arbiter_lockstep(o);

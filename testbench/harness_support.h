@@ -39,37 +39,62 @@ inline void set_bit(T& value, uint32_t bit, bool on) {
   }
 }
 
-template <typename T>
-inline uint32_t get_field(const T& value, uint32_t lsb, uint32_t width) {
-  uint32_t out = 0;
-  for (uint32_t b = 0; b < width; ++b) out |= static_cast<uint32_t>(get_bit(value, lsb + b)) << b;
-  return out;
-}
-
-template <typename T>
-inline void set_field(T& value, uint32_t lsb, uint32_t width, uint32_t field) {
-  for (uint32_t b = 0; b < width; ++b) set_bit(value, lsb + b, (field >> b) & 1);
-}
-
-template <typename T>
-inline void clear_all(T& value) {
-  if constexpr (std::is_integral_v<T>) {
-    value = 0;
-  } else {
-    for (size_t w = 0; w < sizeof(value) / sizeof(value[0]); ++w) value[w] = 0;
-  }
-}
-
 inline uint32_t pointer_width(uint32_t n) {
   uint32_t width = 1;
   while ((1u << width) < n) ++width;
   return width;
 }
 
+// --- the Verilated top --------------------------------------------------------------------------------
+// A Verilated harness top seen through numbered ports (each harness numbers its own), so that the
+// harness itself is compiled once and only a thin adapter per Verilated class is a template.
+class Dut {
+ public:
+  virtual ~Dut() = default;
+  virtual bool get(int port, uint32_t bit) const = 0;
+  virtual void set(int port, uint32_t bit, bool on) = 0;
+  virtual void eval() = 0;
+  virtual void trace(VerilatedFstC* fst) = 0;
+  virtual void final() = 0;
+
+  uint32_t field(int port, uint32_t lsb, uint32_t width) const {
+    uint32_t out = 0;
+    for (uint32_t b = 0; b < width; ++b) out |= static_cast<uint32_t>(get(port, lsb + b)) << b;
+    return out;
+  }
+  void set_field(int port, uint32_t lsb, uint32_t width, uint32_t value) {
+    for (uint32_t b = 0; b < width; ++b) set(port, lsb + b, (value >> b) & 1);
+  }
+};
+
+// The adapter: `Ports` maps a port number to the Verilated member, `Ports::with(model, port, f)` calls f
+// on it.
+template <typename Model, typename Ports>
+class DutOf final : public Dut {
+ public:
+  explicit DutOf(VerilatedContext* context) : model_(context) {}
+  bool get(int port, uint32_t bit) const override {
+    bool value = false;
+    Ports::with(model_, port, [&](auto& member) { value = get_bit(member, bit); });
+    return value;
+  }
+  void set(int port, uint32_t bit, bool on) override {
+    Ports::with(model_, port, [&](auto& member) { set_bit(member, bit, on); });
+  }
+  void eval() override { model_.eval(); }
+  void trace(VerilatedFstC* fst) override { model_.trace(fst, 99); }
+  void final() override { model_.final(); }
+
+ private:
+  mutable Model model_;
+};
+
 // --- waveform window -------------------------------------------------------------------------------
 // Time base of the harness waveforms: cycle c starts at c ns (clock low, inputs of cycle c applied);
 // the rising edge that ends it comes at c ns + 500 ps. The FST is opened only when the window starts,
 // so the cycles before it cost nothing.
+class Dut;
+
 class WaveWindow {
  public:
   // `path` empty: no waveform. Otherwise cycles [first_cycle, ...] are written to `path`.
@@ -77,18 +102,7 @@ class WaveWindow {
       : context_(context), path_(std::move(path)), first_cycle_(first_cycle) {}
   ~WaveWindow() { close(); }
 
-  template <typename Model>
-  void sample(Model& model, uint64_t cycle, bool rising_edge) {
-    if (path_.empty() || cycle < first_cycle_) return;
-    if (!fst_) {
-      fst_ = std::make_unique<VerilatedFstC>();
-      model.trace(fst_.get(), 99);
-      fst_->open(path_.c_str());
-    }
-    const uint64_t ps = cycle * 1000 + (rising_edge ? 500 : 0);
-    context_->time(ps);
-    fst_->dump(ps);
-  }
+  void sample(Dut& dut, uint64_t cycle, bool rising_edge);
   void close() {
     if (fst_) fst_->close();
     fst_.reset();

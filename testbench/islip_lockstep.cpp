@@ -148,8 +148,52 @@ class MatrixStimulus {
   uint64_t step_ = 0;
 };
 
-// ---- the harness ---------------------------------------------------------------------------------
+// ---- the Verilated top (testbench/tb_islip_allocator.sv) ------------------------------------------
 constexpr uint32_t kVariants = 5;  // tb_islip_allocator's V
+
+enum Port : int {
+  kClk, kRstN, kReq, kMatchValid, kMatchOut, kGrantPtr, kAcceptPtr, kIterations, kMutate, kLaterRoundMatch,
+  kTwinVariant, kTwinMatchValid, kTwinMatchOut, kTwinGrantPtr, kTwinAcceptPtr, kMismatch
+};
+
+struct IslipPorts {
+  template <typename Model, typename F>
+  static void with(Model& m, int port, F&& f) {
+    switch (port) {
+      case kClk: f(m.clk_i); break;
+      case kRstN: f(m.rst_ni); break;
+      case kReq: f(m.req_i); break;
+      case kMatchValid: f(m.match_valid_o); break;
+      case kMatchOut: f(m.match_out_o); break;
+      case kGrantPtr: f(m.grant_ptr_o); break;
+      case kAcceptPtr: f(m.accept_ptr_o); break;
+      case kIterations: f(m.iterations_o); break;
+      case kMutate: f(m.mutate_o); break;
+      case kLaterRoundMatch: f(m.later_round_match_o); break;
+      case kTwinVariant: f(m.twin_variant_i); break;
+      case kTwinMatchValid: f(m.twin_match_valid_i); break;
+      case kTwinMatchOut: f(m.twin_match_out_i); break;
+      case kTwinGrantPtr: f(m.twin_grant_ptr_i); break;
+      case kTwinAcceptPtr: f(m.twin_accept_ptr_i); break;
+      case kMismatch: f(m.mismatch_i); break;
+      default: throw std::logic_error("tb_islip_allocator has no port " + std::to_string(port));
+    }
+  }
+};
+
+std::unique_ptr<Dut> make_top(uint32_t ports, VerilatedContext* context) {
+  switch (ports) {
+#define SNSIM_PORTS(n) \
+  case n: return std::make_unique<DutOf<Vtb_islip_allocator_n##n, IslipPorts>>(context);
+    SNSIM_ISLIP_PORTS(SNSIM_PORTS)
+#undef SNSIM_PORTS
+    default:
+      throw std::invalid_argument("islip_allocator with " + std::to_string(ports) +
+                                  " ports is not built (testbench/CMakeLists.txt lists the port counts)");
+  }
+}
+
+// ---- the harness ---------------------------------------------------------------------------------
 
 struct Pass {
   uint64_t wave_from = 0;
@@ -188,7 +232,6 @@ std::string list_text(const std::vector<int>& values) {
   return out.str();
 }
 
-template <typename Model>
 LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   const uint32_t n = o.ports;
   const uint32_t pw = pointer_width(n);
@@ -196,20 +239,21 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   result.decisions_per_port.assign(n, 0);
 
   auto context = make_context();
-  Model model(context.get());
+  std::unique_ptr<Dut> top = make_top(n, context.get());
+  Dut& dut = *top;
   WaveWindow wave(context.get(), pass.wave_path, pass.wave_from);
 
   // Reset, then read which variants the top holds.
-  model.clk_i = 0;
-  model.rst_ni = 0;
-  clear_all(model.req_i);
-  model.eval();
-  model.rst_ni = 1;
-  model.eval();
+  dut.set(kClk, 0, false);
+  dut.set(kRstN, 0, false);
+  for (uint32_t k = 0; k < n * n; ++k) dut.set(kReq, k, false);
+  dut.eval();
+  dut.set(kRstN, 0, true);
+  dut.eval();
   std::vector<Compared> compared;
   for (uint32_t v = 0; v < kVariants; ++v) {
-    const uint32_t iterations = get_field(model.iterations_o, v * 8, 8);
-    const uint32_t mutate = get_field(model.mutate_o, v * 8, 8);
+    const uint32_t iterations = dut.field(kIterations, v * 8, 8);
+    const uint32_t mutate = dut.field(kMutate, v * 8, 8);
     const bool wanted = o.mutant ? mutate == o.mutant_kind : mutate == 0;
     if (wanted) compared.push_back({v, iterations, mutate, IslipAllocator(n, iterations), {}, {}, {}, {}});
   }
@@ -226,7 +270,7 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   for (const Compared& c : compared) {
     if (c.variant == pass.shown_variant) shown = &c;
   }
-  model.twin_variant_i = shown->variant;
+  dut.set_field(kTwinVariant, 0, 3, shown->variant);
 
   MatrixStimulus stimulus(n, o.seed);
   std::vector<std::vector<bool>> grant_seen(compared.size(), std::vector<bool>(n * n, false));
@@ -234,25 +278,23 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   std::deque<std::string> recent;
 
   auto show_twin = [&](bool after_edge) {
-    clear_all(model.twin_match_valid_i);
-    clear_all(model.twin_match_out_i);
     for (uint32_t k = 0; k < n; ++k) {
-      set_bit(model.twin_match_valid_i, k, shown->match[k] >= 0);
-      set_field(model.twin_match_out_i, k * pw, pw, shown->match[k] < 0 ? 0 : shown->match[k]);
-      set_field(model.twin_grant_ptr_i, k * pw, pw, after_edge ? shown->twin.grant_pointer(k) : shown->grant_before[k]);
-      set_field(model.twin_accept_ptr_i, k * pw, pw, after_edge ? shown->twin.accept_pointer(k) : shown->accept_before[k]);
+      dut.set(kTwinMatchValid, k, shown->match[k] >= 0);
+      dut.set_field(kTwinMatchOut, k * pw, pw, shown->match[k] < 0 ? 0 : shown->match[k]);
+      dut.set_field(kTwinGrantPtr, k * pw, pw, after_edge ? shown->twin.grant_pointer(k) : shown->grant_before[k]);
+      dut.set_field(kTwinAcceptPtr, k * pw, pw, after_edge ? shown->twin.accept_pointer(k) : shown->accept_before[k]);
     }
   };
   auto rtl_match = [&](uint32_t v) {
     std::vector<int> m(n, -1);
     for (uint32_t i = 0; i < n; ++i) {
-      if (get_bit(model.match_valid_o, v * n + i)) m[i] = static_cast<int>(get_field(model.match_out_o, (v * n + i) * pw, pw));
+      if (dut.get(kMatchValid, v * n + i)) m[i] = static_cast<int>(dut.field(kMatchOut, (v * n + i) * pw, pw));
     }
     return m;
   };
-  auto rtl_pointers = [&](const auto& port, uint32_t v) {
+  auto rtl_pointers = [&](int port, uint32_t v) {
     std::vector<int> p(n);
-    for (uint32_t k = 0; k < n; ++k) p[k] = static_cast<int>(get_field(port, (v * n + k) * pw, pw));
+    for (uint32_t k = 0; k < n; ++k) p[k] = static_cast<int>(dut.field(port, (v * n + k) * pw, pw));
     return p;
   };
   auto as_int = [](const std::vector<uint32_t>& values) { return std::vector<int>(values.begin(), values.end()); };
@@ -267,7 +309,7 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     const std::vector<bool>& req = stimulus.next(last_match);
     size_t count = 0;
     for (uint32_t k = 0; k < n * n; ++k) {
-      set_bit(model.req_i, k, req[k]);
+      dut.set(kReq, k, req[k]);
       count += req[k];
     }
     result.idle_cycles += count == 0;
@@ -288,10 +330,10 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     }
 
     // First half: clock low, this cycle's requests; the match is combinational.
-    model.clk_i = 0;
-    model.mismatch_i = 0;
+    dut.set(kClk, 0, false);
+    dut.set(kMismatch, 0, false);
     show_twin(false);
-    model.eval();
+    dut.eval();
 
     std::string what;
     const Compared* failed = nullptr;
@@ -300,8 +342,8 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     for (Compared& c : compared) {
       c.rtl_match = rtl_match(c.variant);  // kept for the report: the edge re-evaluates the match
       rtl_m = c.rtl_match;
-      rtl_g = rtl_pointers(model.grant_ptr_o, c.variant);
-      rtl_a = rtl_pointers(model.accept_ptr_o, c.variant);
+      rtl_g = rtl_pointers(kGrantPtr, c.variant);
+      rtl_a = rtl_pointers(kAcceptPtr, c.variant);
       if (rtl_m != c.match) what = "match differs";
       else if (o.compare_pointers && rtl_g != as_int(c.grant_before)) what = "grant pointers differ before the clock edge";
       else if (o.compare_pointers && rtl_a != as_int(c.accept_before)) what = "accept pointers differ before the clock edge";
@@ -316,16 +358,16 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     if (recent.size() > 6) recent.pop_front();
 
     if (!failed) {
-      wave.sample(model, cycle, false);
+      wave.sample(dut, cycle, false);
       // Second half: the rising edge moves the pointers.
-      model.clk_i = 1;
+      dut.set(kClk, 0, true);
       show_twin(true);
-      model.eval();
+      dut.eval();
       for (const Compared& c : compared) {
         if (!o.compare_pointers) break;
         rtl_m = c.rtl_match;
-        rtl_g = rtl_pointers(model.grant_ptr_o, c.variant);
-        rtl_a = rtl_pointers(model.accept_ptr_o, c.variant);
+        rtl_g = rtl_pointers(kGrantPtr, c.variant);
+        rtl_a = rtl_pointers(kAcceptPtr, c.variant);
         if (rtl_g != twin_pointers(c, true)) what = "grant pointers differ after the clock edge";
         else if (rtl_a != twin_pointers(c, false)) what = "accept pointers differ after the clock edge";
         if (!what.empty()) {
@@ -356,17 +398,17 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
       for (const std::string& r : recent) d << r << "\n";
       result.mismatch.details = d.str();
       result.mismatch.variant = c.variant;
-      model.mismatch_i = 1;
-      model.eval();
-      wave.sample(model, cycle, after_edge);
-      wave.sample(model, cycle + 1, false);  // unchanged: gives the last values a width in the viewer
+      dut.set(kMismatch, 0, true);
+      dut.eval();
+      wave.sample(dut, cycle, after_edge);
+      wave.sample(dut, cycle + 1, false);  // unchanged: gives the last values a width in the viewer
       break;
     }
-    wave.sample(model, cycle, true);
+    wave.sample(dut, cycle, true);
     ++result.cycles_compared;
     for (size_t k = 0; k < compared.size(); ++k) {
       const Compared& c = compared[k];
-      if (get_bit(model.later_round_match_o, c.variant)) {
+      if (dut.get(kLaterRoundMatch, c.variant)) {
         ++result.later_round_cycles;
       }
       for (uint32_t i = 0; i < n; ++i) {
@@ -380,7 +422,7 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     }
     last_match = compared[0].match;
   }
-  model.final();
+  dut.final();
   wave.close();
   for (size_t k = 0; k < compared.size(); ++k) {
     result.pointer_values_missed += std::count(grant_seen[k].begin(), grant_seen[k].end(), false);
@@ -389,9 +431,10 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   return result;
 }
 
-template <typename Model>
-LockstepResult run_with(const LockstepOptions& o) {
-  LockstepResult first = run_pass<Model>(o, Pass{});
+}  // namespace
+
+LockstepResult run_islip_lockstep(const LockstepOptions& o) {
+  LockstepResult first = run_pass(o, Pass{});
   if (!first.mismatch_found) return first;
   // Replay the same stimulus with the waveform on for the window before the mismatch, showing the twin
   // of the variant that failed.
@@ -401,7 +444,7 @@ LockstepResult run_with(const LockstepOptions& o) {
   replay.wave_path = wave_file(o.wave_dir, "islip_n" + std::to_string(o.ports) + "_seed" + std::to_string(o.seed) +
                                                (o.mutant ? "_mutant" + std::to_string(o.mutant_kind) : "") +
                                                "_mismatch.fst");
-  LockstepResult second = run_pass<Model>(o, replay);
+  LockstepResult second = run_pass(o, replay);
   first.wave_path = replay.wave_path;
   first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
                               second.mismatch.what == first.mismatch.what;
@@ -449,26 +492,12 @@ LockstepResult run_with(const LockstepOptions& o) {
   return first;
 }
 
-}  // namespace
-
 std::vector<uint32_t> available_islip_ports() {
   std::vector<uint32_t> ports;
 #define SNSIM_PORTS(n) ports.push_back(n);
   SNSIM_ISLIP_PORTS(SNSIM_PORTS)
 #undef SNSIM_PORTS
   return ports;
-}
-
-LockstepResult run_islip_lockstep(const LockstepOptions& options) {
-  switch (options.ports) {
-#define SNSIM_PORTS(n) \
-  case n: return run_with<Vtb_islip_allocator_n##n>(options);
-    SNSIM_ISLIP_PORTS(SNSIM_PORTS)
-#undef SNSIM_PORTS
-    default:
-      throw std::invalid_argument("islip_allocator with " + std::to_string(options.ports) +
-                                  " ports is not built (testbench/CMakeLists.txt lists the port counts)");
-  }
 }
 
 }  // namespace snsim::cosim

@@ -30,6 +30,18 @@ std::string LockstepResult::summary() const {
   return out.str();
 }
 
+void WaveWindow::sample(Dut& dut, uint64_t cycle, bool rising_edge) {
+  if (path_.empty() || cycle < first_cycle_) return;
+  if (!fst_) {
+    fst_ = std::make_unique<VerilatedFstC>();
+    dut.trace(fst_.get());
+    fst_->open(path_.c_str());
+  }
+  const uint64_t ps = cycle * 1000 + (rising_edge ? 500 : 0);
+  context_->time(ps);
+  fst_->dump(ps);
+}
+
 std::unique_ptr<VerilatedContext> make_context() {
   auto context = std::make_unique<VerilatedContext>();
   context->traceEverOn(true);

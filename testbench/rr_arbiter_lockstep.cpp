@@ -149,13 +149,46 @@ std::vector<bool> to_bits(uint32_t value, uint32_t n) {
 
 std::string winner_text(uint32_t winner) { return winner == BitSet::kNone ? "none" : std::to_string(winner); }
 
+// ---- the Verilated top (testbench/tb_rr_arbiter.sv) ----------------------------------------------
+enum Port : int { kClk, kRstN, kReq, kGrant, kPtr, kMutantGrant, kMutantPtr, kTwinGrant, kTwinPtr, kMismatch };
+
+struct ArbiterPorts {
+  template <typename Model, typename F>
+  static void with(Model& m, int port, F&& f) {
+    switch (port) {
+      case kClk: f(m.clk_i); break;
+      case kRstN: f(m.rst_ni); break;
+      case kReq: f(m.req_i); break;
+      case kGrant: f(m.grant_o); break;
+      case kPtr: f(m.ptr_o); break;
+      case kMutantGrant: f(m.mutant_grant_o); break;
+      case kMutantPtr: f(m.mutant_ptr_o); break;
+      case kTwinGrant: f(m.twin_grant_i); break;
+      case kTwinPtr: f(m.twin_ptr_i); break;
+      case kMismatch: f(m.mismatch_i); break;
+      default: throw std::logic_error("tb_rr_arbiter has no port " + std::to_string(port));
+    }
+  }
+};
+
+std::unique_ptr<Dut> make_top(uint32_t ports, VerilatedContext* context) {
+  switch (ports) {
+#define SNSIM_PORTS(n) \
+  case n: return std::make_unique<DutOf<Vtb_rr_arbiter_n##n, ArbiterPorts>>(context);
+    SNSIM_RR_ARBITER_PORTS(SNSIM_PORTS)
+#undef SNSIM_PORTS
+    default:
+      throw std::invalid_argument("rr_arbiter with " + std::to_string(ports) +
+                                  " ports is not built (testbench/CMakeLists.txt lists the port counts)");
+  }
+}
+
 // ---- the harness ---------------------------------------------------------------------------------
 struct Pass {
   uint64_t wave_from = 0;
   std::string wave_path;  // empty: no waveform
 };
 
-template <typename Model>
 LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   const uint32_t n = o.ports;
   LockstepResult result;
@@ -164,11 +197,13 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   result.configurations = 1;
   result.decisions_per_port.assign(n, 0);
 
+  const uint32_t pw = pointer_width(n);
   auto context = make_context();
-  Model model(context.get());
+  std::unique_ptr<Dut> top = make_top(n, context.get());
+  Dut& dut = *top;
   WaveWindow wave(context.get(), pass.wave_path, pass.wave_from);
-  auto rtl_grant = [&]() -> uint32_t { return o.mutant ? model.mutant_grant_o : model.grant_o; };
-  auto rtl_ptr = [&]() -> uint32_t { return o.mutant ? model.mutant_ptr_o : model.ptr_o; };
+  auto rtl_grant = [&]() { return dut.field(o.mutant ? kMutantGrant : kGrant, 0, n); };
+  auto rtl_ptr = [&]() { return dut.field(o.mutant ? kMutantPtr : kPtr, 0, pw); };
 
   RoundRobinArbiter twin(n);
   ArbiterStimulus stimulus(n, o.seed);
@@ -182,12 +217,12 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   std::deque<Recent> recent;
 
   // Reset: pointers to 0, like a new twin.
-  model.clk_i = 0;
-  model.rst_ni = 0;
-  model.req_i = 0;
-  model.eval();
-  model.rst_ni = 1;
-  model.eval();
+  dut.set(kClk, 0, false);
+  dut.set(kRstN, 0, false);
+  dut.set_field(kReq, 0, n, 0);
+  dut.eval();
+  dut.set(kRstN, 0, true);
+  dut.eval();
 
   uint32_t last_winner = BitSet::kNone;
   for (uint64_t cycle = 0; cycle < o.cycles; ++cycle) {
@@ -211,12 +246,12 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     const uint32_t twin_grant = winner == BitSet::kNone ? 0 : 1u << winner;
 
     // First half: clock low, this cycle's requests; the grant is combinational.
-    model.clk_i = 0;
-    model.req_i = rtl_req;
-    model.twin_grant_i = twin_grant;
-    model.twin_ptr_i = twin_ptr_before;
-    model.mismatch_i = 0;
-    model.eval();
+    dut.set(kClk, 0, false);
+    dut.set_field(kReq, 0, n, rtl_req);
+    dut.set_field(kTwinGrant, 0, n, twin_grant);
+    dut.set_field(kTwinPtr, 0, pw, twin_ptr_before);
+    dut.set(kMismatch, 0, false);
+    dut.eval();
     const uint32_t grant = rtl_grant();  // kept for the report: the edge re-evaluates the grant
     const uint32_t ptr_before = rtl_ptr();
     recent.push_back({cycle, req, winner, grant});
@@ -230,11 +265,11 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     }
     bool after_edge = false;
     if (what.empty()) {
-      wave.sample(model, cycle, false);
+      wave.sample(dut, cycle, false);
       // Second half: the rising edge moves the pointer.
-      model.clk_i = 1;
-      model.twin_ptr_i = twin_ptr_after;
-      model.eval();
+      dut.set(kClk, 0, true);
+      dut.set_field(kTwinPtr, 0, pw, twin_ptr_after);
+      dut.eval();
       if (o.compare_pointers && rtl_ptr() != twin_ptr_after) {
         what = "pointer differs after the clock edge";
         after_edge = true;
@@ -261,14 +296,14 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
           << std::hex << r.rtl_grant << std::dec << "\n";
       }
       result.mismatch.details = d.str();
-      model.mismatch_i = 1;
-      model.eval();
-      wave.sample(model, cycle, after_edge);
+      dut.set(kMismatch, 0, true);
+      dut.eval();
+      wave.sample(dut, cycle, after_edge);
       // One more sample, unchanged, so that the last values have a width in the viewer.
-      wave.sample(model, cycle + 1, false);
+      wave.sample(dut, cycle + 1, false);
       break;
     }
-    wave.sample(model, cycle, true);
+    wave.sample(dut, cycle, true);
     ++result.cycles_compared;
     if (winner != BitSet::kNone) {
       ++result.decisions;
@@ -277,15 +312,16 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
     pointer_seen[twin_ptr_after] = true;
     last_winner = winner;
   }
-  model.final();
+  dut.final();
   wave.close();
   result.pointer_values_missed = std::count(pointer_seen.begin(), pointer_seen.end(), false);
   return result;
 }
 
-template <typename Model>
-LockstepResult run_with(const LockstepOptions& o) {
-  LockstepResult first = run_pass<Model>(o, Pass{});
+}  // namespace
+
+LockstepResult run_rr_arbiter_lockstep(const LockstepOptions& o) {
+  LockstepResult first = run_pass(o, Pass{});
   if (!first.mismatch_found) return first;
   // Replay the same stimulus with the waveform on for the window before the mismatch.
   Pass replay;
@@ -293,7 +329,7 @@ LockstepResult run_with(const LockstepOptions& o) {
   replay.wave_path = wave_file(o.wave_dir, "rr_arbiter_n" + std::to_string(o.ports) + "_seed" +
                                                std::to_string(o.seed) + (o.mutant ? "_mutant" : "") +
                                                "_mismatch.fst");
-  LockstepResult second = run_pass<Model>(o, replay);
+  LockstepResult second = run_pass(o, replay);
   first.wave_path = replay.wave_path;
   first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
                               second.mismatch.what == first.mismatch.what;
@@ -324,26 +360,12 @@ LockstepResult run_with(const LockstepOptions& o) {
   return first;
 }
 
-}  // namespace
-
 std::vector<uint32_t> available_rr_arbiter_ports() {
   std::vector<uint32_t> ports;
 #define SNSIM_PORTS(n) ports.push_back(n);
   SNSIM_RR_ARBITER_PORTS(SNSIM_PORTS)
 #undef SNSIM_PORTS
   return ports;
-}
-
-LockstepResult run_rr_arbiter_lockstep(const LockstepOptions& options) {
-  switch (options.ports) {
-#define SNSIM_PORTS(n) \
-  case n: return run_with<Vtb_rr_arbiter_n##n>(options);
-    SNSIM_RR_ARBITER_PORTS(SNSIM_PORTS)
-#undef SNSIM_PORTS
-    default:
-      throw std::invalid_argument("rr_arbiter with " + std::to_string(options.ports) +
-                                  " ports is not built (testbench/CMakeLists.txt lists the port counts)");
-  }
 }
 
 }  // namespace snsim::cosim

@@ -119,7 +119,7 @@ class WaveWindow {
 // A fresh Verilator context for one run: no command-line arguments, tracing allowed, 1 ps precision.
 std::unique_ptr<VerilatedContext> make_context();
 
-// "dir/name" with '/' handling; creates `dir` if needed.
+// The absolute path of `name` in `dir`, creating `dir` if needed; empty when it cannot be made.
 std::string wave_file(const std::string& dir, const std::string& name);
 
 }  // namespace snsim::cosim

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -52,7 +53,12 @@ std::unique_ptr<VerilatedContext> make_context() {
 std::string wave_file(const std::string& dir, const std::string& name) {
   const std::string base = dir.empty() ? "." : dir;
   if (mkdir(base.c_str(), 0777) != 0 && errno != EEXIST) return "";
-  return base + (base.back() == '/' ? "" : "/") + name;
+  // Absolute, so that the GTKWave save file finds the waveform from any directory.
+  char* absolute = realpath(base.c_str(), nullptr);
+  if (!absolute) return "";
+  const std::string path = std::string(absolute) + "/" + name;
+  free(absolute);
+  return path;
 }
 
 }  // namespace snsim::cosim

@@ -175,7 +175,6 @@ void HbmController::deliver_responses(uint64_t t) {
 }
 
 void HbmController::step(uint64_t t) {
-  last_stepped_ = t;
   deliver_responses(t);
   for (HbmChannel& ch : channels_) {
     if (ch.next_event <= t) ch.next_event = ch.tick(t);

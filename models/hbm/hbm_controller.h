@@ -107,7 +107,6 @@ class HbmController : public Component, private BurstSink {
   uint64_t pending_arrival_ = 0;
   std::vector<uint32_t> scratch_need_;  // bursts per pseudo-channel of the request being admitted
   std::vector<uint32_t> scratch_touched_;
-  uint64_t last_stepped_ = UINT64_MAX;
   Window latency_window_{0, UINT64_MAX};
   LatencyHistogram read_latency_, write_latency_;
   uint64_t read_requests_ = 0, write_requests_ = 0, read_bytes_ = 0, write_bytes_ = 0;

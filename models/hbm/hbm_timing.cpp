@@ -26,12 +26,6 @@ ParamSpec optional(const char* key, const char* description, const char* default
 
 }  // namespace
 
-uint32_t HbmTiming::longest() const {
-  return std::max({rl, wl, trcd_rd, trcd_wr, trp, tras, trc, twr + wl + burst, trtp, tccd_s, tccd_l, tccd_r,
-                   trrd_s, trrd_l, tfaw, twtr_l + wl + burst, twtr_s + wl + burst, read_to_write(), tppd, trfc,
-                   trfc_pb, trrefd});
-}
-
 const Schema& hbm_timing_schema() {
   static const Schema schema{
       "hbm.timing",

@@ -43,7 +43,6 @@ struct HbmTiming {
   uint32_t write_to_read_same_group() const { return wl + burst + twtr_l; }
   uint32_t write_to_read() const { return wl + burst + twtr_s; }
   uint32_t write_to_precharge() const { return wl + burst + twr; }
-  uint32_t longest() const;  // the largest spacing any rule asks for (bounds the checker's history)
 };
 
 const Schema& hbm_timing_schema();

@@ -3,6 +3,11 @@
 #include <algorithm>
 
 namespace snsim::hbm {
+namespace {
+
+const char* const kKindNames[] = {"ACT", "PRE", "RD", "WR", "REFab", "REFpb"};
+
+}  // namespace
 
 TimingChecker::Options TimingChecker::options_from(const HbmControllerParams& c) {
   Options o;
@@ -110,7 +115,7 @@ void TimingChecker::check_rules(const Command& c, Kind kind, uint16_t bank, PcSt
       const uint64_t distance = c.cycle - p.cycle;
       if (distance < r.min) {
         violation(c, r.name,
-                  std::to_string(distance) + " cycles after " + std::string(r.prev == kAct ? "ACT" : r.prev == kPre ? "PRE" : r.prev == kRd ? "RD" : r.prev == kWr ? "WR" : r.prev == kRefAb ? "REFab" : "REFpb") +
+                  std::to_string(distance) + " cycles after " + kKindNames[r.prev] +
                       (p.bank == kAllBanks ? std::string() : " (bank " + std::to_string(p.bank) + ")") +
                       " at cycle " + std::to_string(p.cycle) + ", needs " + std::to_string(r.min));
       }

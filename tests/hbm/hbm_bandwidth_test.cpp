@@ -96,20 +96,37 @@ TEST(HbmBandwidth, RandomReadsAreBoundByTheActivateWindow) {
   // Uniformly random reads almost never find their row open, so every request costs an ACT, and a
   // pseudo-channel may activate at most 4 rows per tFAW. A 64 B request is two bursts of one row (the
   // second a row hit): at most 4 x 64 B per tFAW per pseudo-channel, against 32 B per tBURST at peak.
-  const HbmConfig c = test::profile("hbm3", {"hbm.controller.check_timing=true"});
-  const HbmTiming& t = c.timing;
-  for (uint32_t bytes : {32u, 64u}) {
-    SCOPED_TRACE(bytes);
-    json r = test::run(c, stream(Pattern::Random, bytes), window(20000));
-    print("hbm3 random " + std::to_string(bytes) + " B reads", r);
+  struct Run {
+    std::string profile;
+    uint32_t bytes;
+  };
+  for (const Run& run : {Run{"hbm3", 32}, Run{"hbm3", 64}, Run{"hbm2", 64}, Run{"hbm3e", 64}, Run{"hbm4", 64}}) {
+    SCOPED_TRACE(run.profile + " " + std::to_string(run.bytes) + " B");
+    const HbmConfig c = test::profile(run.profile, {"hbm.controller.check_timing=true"});
+    const HbmTiming& t = c.timing;
+    json r = test::run(c, stream(Pattern::Random, run.bytes), window(20000));
+    print(run.profile + " random " + std::to_string(run.bytes) + " B reads", r);
     expect_sound(r);
-    const double ceiling = (4.0 * bytes / t.tfaw) / (double(c.org.burst_bytes()) / t.burst);
-    const double expected_hits = 1.0 - 32.0 / bytes;  // all bursts after a request's first
+    const double ceiling = std::min(1.0, (4.0 * run.bytes / t.tfaw) / (double(c.org.burst_bytes()) / t.burst));
+    const double expected_hits = 1.0 - 32.0 / run.bytes;  // all bursts after a request's first
     EXPECT_NEAR(r["memory"]["row_hit_rate"].get<double>(), expected_hits, 0.01);
     EXPECT_LE(fraction(r), ceiling + 1e-9);
     EXPECT_GE(fraction(r), 0.6 * ceiling);
     std::cout << "    tFAW ceiling " << std::setprecision(4) << ceiling << std::setprecision(6) << "\n";
   }
+}
+
+TEST(HbmBandwidth, RandomReadsReachTheActivateCeilingWithAWideWindowAndNoRefresh) {
+  // What keeps HBM3's random 64 B reads below the tFAW ceiling by default: with 32 bursts (16 requests)
+  // in the scheduling window, requests collide in a bank and wait tRC; and refresh takes banks away.
+  // Widen the window to 128 bursts and switch refresh off, and the stream comes within 5 % of the ceiling.
+  const HbmConfig c = test::profile("hbm3", {"hbm.controller.read_queue=128", "hbm.controller.refresh=off"});
+  json r = test::run(c, stream(Pattern::Random, 64), window(20000));
+  print("hbm3 random 64 B reads, window 128, no refresh", r);
+  expect_sound(r);
+  const double ceiling = (4.0 * 64 / c.timing.tfaw) / (32.0 / c.timing.burst);
+  EXPECT_LE(fraction(r), ceiling + 1e-9);
+  EXPECT_GE(fraction(r), 0.95 * ceiling);
 }
 
 TEST(HbmBandwidth, ReadWriteMixPaysForBusTurnarounds) {

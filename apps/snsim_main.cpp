@@ -82,6 +82,10 @@ int cmd_run(const CommonOptions& o) {
     auto queues = open_output(sibling(o.csv_file, ".queues.csv"));
     snsim::write_queues_csv(queues, report);
   }
+  if (!report["deadlock"].is_null()) {
+    std::cerr << "snsim: error: deadlock: the watchdog stopped the run (see the DEADLOCK line and the report)\n";
+    return 4;
+  }
   return 0;
 }
 

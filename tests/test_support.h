@@ -21,7 +21,8 @@ inline nlohmann::json run_config(const std::string& path, const std::vector<std:
   return run_isolated([config] { return run_simulation(config, RunOptions{false}); });
 }
 
-// Every YAML fabric shipped in configs/, recursively, sorted.
-std::vector<std::string> all_config_files();
+// Every YAML fabric shipped in configs/, recursively, sorted; configs/presets/large/ (thousands of chips,
+// minutes per run) only when asked, for the nightly label.
+std::vector<std::string> all_config_files(bool include_large = false);
 
 }  // namespace snsim::test

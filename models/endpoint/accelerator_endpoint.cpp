@@ -41,6 +41,8 @@ AcceleratorEndpoint::AcceleratorEndpoint(const sc_core::sc_module_name& name, Cl
                                                                       : INFINITY)) {
   tx.register_nb_transport_bw(this, &AcceleratorEndpoint::on_credit);
   rx.register_nb_transport_fw(this, &AcceleratorEndpoint::on_packet);
+  // Non-blocking only; registering b_transport also spares the socket's adapter thread (see Link).
+  rx.register_b_transport(this, &AcceleratorEndpoint::refuse_blocking);
   // Load is a fraction of link bandwidth in payload bytes: packets/cycle = load * B/cycle / mean bytes.
   packet_rate_ = workload.load * context.injection_bytes_per_cycle / workload.mean_bytes();
   if (packet_rate_ > 1.0 + 1e-12) {
@@ -131,6 +133,7 @@ void AcceleratorEndpoint::inject(uint64_t cycle) {
   info.frame_bytes = frame_bytes;
   info.flits = flits;
   info.vc = head.vc;
+  info.traffic_class = head.vc;  // the VC it was injected on: routers keep a flow on one VC per hop
   info.sequence = head.sequence;
   info.created = head.created;
   info.injected = cycle;
@@ -165,6 +168,10 @@ tlm::tlm_sync_enum AcceleratorEndpoint::on_packet(tlm::tlm_generic_payload& gp, 
   send_flow_control(ingress_flow_.on_departure(info.vc, info.flits), delay);
   gp.release();
   return tlm::TLM_COMPLETED;
+}
+
+void AcceleratorEndpoint::refuse_blocking(tlm::tlm_generic_payload&, sc_core::sc_time&) {
+  throw std::logic_error(std::string(name()) + ": endpoints accept packets through nb_transport only");
 }
 
 void AcceleratorEndpoint::send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay) {

@@ -83,6 +83,7 @@ class AcceleratorEndpoint : public Component {
   uint32_t flits_of(uint32_t frame_bytes) const { return (frame_bytes + context_.flit_bytes - 1) / context_.flit_bytes; }
   uint32_t frame_bytes_of(uint32_t payload) const { return context_.port ? context_.port->buffer_bytes(payload) : payload; }
   void send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay);
+  void refuse_blocking(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
 
   EndpointParams params_;
   EndpointContext context_;

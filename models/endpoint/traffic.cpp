@@ -16,8 +16,8 @@ uint32_t log2_exact(uint32_t n) {
 }  // namespace
 
 const std::vector<std::string>& pattern_names() {
-  static const std::vector<std::string> names = {"uniform",   "uniform_no_self", "permutation",
-                                                 "transpose", "bit_complement",  "hotspot"};
+  static const std::vector<std::string> names = {"uniform",        "uniform_no_self", "permutation", "transpose",
+                                                 "bit_complement", "hotspot",         "tornado"};
   return names;
 }
 
@@ -38,7 +38,8 @@ const Schema& workload_schema() {
            "Destination pattern. uniform includes the source itself; uniform_no_self excludes it; "
            "permutation is a random fixed permutation; transpose swaps the high and low halves of the "
            "index bits (endpoints = 4^k); bit_complement sends to ~i (endpoints = 2^k); hotspot sends "
-           "`hotspot.fraction` of packets to `hotspot.nodes`, the rest uniform",
+           "`hotspot.fraction` of packets to `hotspot.nodes`, the rest uniform; tornado sends i to "
+           "(i + ceil(N/2) - 1) mod N, the worst case for minimal routing on a ring",
            "Dally and Towles, Principles and Practices of Interconnection Networks (2004), ch. 3"},
           {"packet_size", ParamKind::Size, "256B", 1, 1 << 20, {}, false,
            "Payload bytes of every packet (ignored when packet_sizes is given)",
@@ -170,6 +171,8 @@ uint32_t pick_destination(const Workload& w, uint32_t endpoints, uint32_t source
     case Pattern::Hotspot:
       if (rng.uniform() < w.hotspot_fraction) return w.hotspots[rng.below(w.hotspots.size())];
       return static_cast<uint32_t>(rng.below(endpoints));
+    case Pattern::Tornado:
+      return (source + (endpoints + 1) / 2 - 1) % endpoints;
   }
   return source;
 }

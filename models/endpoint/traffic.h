@@ -12,7 +12,7 @@
 
 namespace snsim {
 
-enum class Pattern { Uniform, UniformNoSelf, Permutation, Transpose, BitComplement, Hotspot };
+enum class Pattern { Uniform, UniformNoSelf, Permutation, Transpose, BitComplement, Hotspot, Tornado };
 
 struct SizeChoice {
   uint32_t bytes;

@@ -21,9 +21,12 @@ const Schema& fabric_schema() {
       "What the fabric is: its topology, size, reference clock, virtual channels and flit size.",
       {
           {"name", ParamKind::Text, "unnamed", 0, 0, {}, false, "Name shown in reports", "-"},
-          {"topology", ParamKind::Choice, "single_switch", 0, 0, {"single_switch"}, false,
-           "Topology built by the fabric builder (more arrive with the switch-less and preset issues)",
-           "single_switch: every endpoint on one crossbar, as an NVL72 GPU sees each switch chip (facts 1.4)"},
+          {"topology", ParamKind::Choice, "single_switch", 0, 0,
+           {"single_switch", "ring", "mesh", "torus", "full_mesh", "adjacency"}, false,
+           "single_switch: every endpoint on one crossbar; the others are switch-less: a router per chip, "
+           "wired as the `topology` section says",
+           "single_switch as an NVL72 GPU sees each switch chip (facts 1.4); torus and OCS-stitched tori as in "
+           "TPU pods, n-D full mesh as in UB-Mesh (facts 4)"},
           {"endpoints", ParamKind::Integer, "", 1, 65536, {}, false, "Number of accelerator endpoints",
            "required"},
           {"clock", ParamKind::Frequency, "1GHz", 1e6, 1e11, {}, false,
@@ -58,14 +61,52 @@ const Schema& simulation_schema() {
           {"drain_limit", ParamKind::Time, "100000cycles", 0, 1e12, {}, false,
            "Longest drain after the window; a run that hits it is reported as not drained (saturated)",
            "-"},
+          {"watchdog", ParamKind::Time, "20000cycles", 0, 1e12, {}, false,
+           "Cycles with packets in flight and no delivery after which the run stops and reports the cycle "
+           "of waiting buffers (deadlock); 0 turns it off",
+           "Far longer than any packet's zero-load latency in the shipped fabrics"},
       },
       {}};
   return schema;
 }
 
+const Schema& topology_schema() {
+  static const Schema schema{
+      "topology",
+      "Direct (switch-less) topologies: dimensions, cable lengths and routing. Every chip has a router "
+      "(configured by the `switch` section) with its endpoint on port 0.",
+      {
+          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "table"}, false,
+           "dor: dimension order (shortest way round each ring of a torus; one hop per dimension on a full "
+           "mesh); table: shortest paths computed at build time (the only choice for adjacency)",
+           "Dally and Towles 2004, ch. 8-9"},
+          {"datelines", ParamKind::Boolean, "true", 0, 0, {}, false,
+           "torus and ring: dateline VC classes (needs fabric.vcs >= 2); false shows the deadlock they prevent",
+           "Dally and Seitz, IEEE Trans. Computers 1987; Dally and Towles 2004, sec. 14.1"},
+          {"link_length", ParamKind::Length, "1m", 0, 1e5, {}, false,
+           "Length of each chip-to-chip link (adds ns_per_m per metre to its latency)",
+           "In-rack fibre or copper, assumed; fibre 4.9 ns/m (facts 7)"},
+          {"wrap_length", ParamKind::Length, "auto", 0, 1e5, {}, false,
+           "torus and ring: length of the wrap-around links; auto = link_length (a folded torus)",
+           "Folding a torus makes every link about the same length (Dally and Towles 2004, sec. 5.2)", true},
+          {"block", ParamKind::Integer, "0", 0, 4096, {}, false,
+           "torus and mesh: routers per dimension of an electrically wired block (e.g. a 4x4x4 cube); links "
+           "between blocks, and the wrap links, use block_link_length; 0 = no blocks",
+           "TPU v4 pods: 4x4x4 cubes joined by optical circuit switches (facts 4.1)"},
+          {"block_link_length", ParamKind::Length, "10m", 0, 1e5, {}, false,
+           "Fibre length of the links between blocks (through the optical circuit switch)",
+           "Assumed row-scale fibre run; 4.9 ns/m (facts 7)"},
+          {"local_latency", ParamKind::Time, "1cycles", 1, 1e6, {}, false,
+           "Latency of the on-chip link between an endpoint and its router", "On-chip wire, assumed"},
+      },
+      {"dims: list of radices, e.g. [4, 4, 4] (ring: [k]); their product is fabric.endpoints",
+       "edges: list of [a, b] router pairs (adjacency), each an undirected link"}};
+  return schema;
+}
+
 std::vector<const Schema*> all_schemas() {
-  return {&fabric_schema(), &simulation_schema(), &workload_schema(), &endpoint_schema(), &link_schema(),
-          &switch_schema()};
+  return {&fabric_schema(), &simulation_schema(), &topology_schema(), &workload_schema(), &endpoint_schema(),
+          &link_schema(), &switch_schema()};
 }
 
 FabricConfig load_fabric_config(const std::string& path, const std::vector<std::string>& overrides,
@@ -99,6 +140,101 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   cfg.simulation.measure = sv.whole("measure");
   cfg.simulation.drain_all = sv.text("drain") == "all";
   cfg.simulation.drain_limit = sv.whole("drain_limit");
+  cfg.simulation.watchdog = sv.whole("watchdog");
+
+  ConfigSection topo = root.section("topology");
+  TopologySettings& t = cfg.topology;
+  t.kind_name = cfg.fabric.topology;
+  if (t.kind_name == "single_switch") {
+    if (topo.node().IsDefined() && !topo.node().IsNull()) {
+      fabric.fail("topology", "the topology section describes switch-less fabrics; remove it or choose ring, "
+                              "mesh, torus, full_mesh or adjacency");
+    }
+  } else {
+    ParamValues tv = read_params(topo, topology_schema(), clock);
+    const std::string& kind = t.kind_name;
+    t.kind = kind == "ring"        ? TopologyKind::Ring
+             : kind == "mesh"      ? TopologyKind::Mesh
+             : kind == "full_mesh" ? TopologyKind::FullMesh
+             : kind == "adjacency" ? TopologyKind::Adjacency
+                                   : TopologyKind::Torus;
+    t.routing = tv.text("routing") == "table" ? RoutingAlgorithm::Table : RoutingAlgorithm::DimensionOrder;
+    t.datelines = tv.flag("datelines");
+    t.link_m = tv.number("link_length");
+    t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
+    t.local_latency = tv.whole("local_latency");
+    t.block = static_cast<uint32_t>(tv.whole("block"));
+    t.block_m = tv.number("block_link_length");
+    if (t.block) t.wrap_m = t.block_m;
+    auto read_list = [&](const std::string& key) {
+      YAML::Node list = topo.raw(key);
+      if (!list.IsSequence() || list.size() == 0) topo.fail(key, "expected a non-empty list");
+      return list;
+    };
+    if (t.kind == TopologyKind::Adjacency) {
+      topo.declare("dims");
+      if (topo.has("dims")) topo.fail("dims", "adjacency fabrics are given by edges, not dims");
+      YAML::Node edges = read_list("edges");
+      for (size_t i = 0; i < edges.size(); ++i) {
+        const std::string where = document->location(edges[i], topo.key_path("edges"));
+        uint32_t a = 0, b = 0;
+        try {
+          if (!edges[i].IsSequence() || edges[i].size() != 2) throw YAML::Exception(YAML::Mark(), "");
+          a = edges[i][0].as<uint32_t>();
+          b = edges[i][1].as<uint32_t>();
+        } catch (const YAML::Exception&) {
+          throw ConfigError(where + ": key '" + topo.key_path("edges") + "': each edge is a pair [a, b] of router indices");
+        }
+        if (a >= cfg.fabric.endpoints || b >= cfg.fabric.endpoints || a == b) {
+          throw ConfigError(where + ": key '" + topo.key_path("edges") + "': edge [" + std::to_string(a) + ", " +
+                            std::to_string(b) + "] needs two different routers in [0, " +
+                            std::to_string(cfg.fabric.endpoints - 1) + "]");
+        }
+        t.edges.emplace_back(a, b);
+      }
+      t.routers = cfg.fabric.endpoints;
+      t.routing = RoutingAlgorithm::Table;
+      Topology probe = make_adjacency(t.routers, t.edges, t.link_m);
+      std::vector<uint32_t> hops = probe.hop_counts_from(0);
+      for (uint32_t r = 0; r < t.routers; ++r) {
+        if (hops[r] == UINT32_MAX) topo.fail("edges", "router " + std::to_string(r) + " is not connected to router 0");
+      }
+    } else {
+      topo.declare("edges");
+      if (topo.has("edges")) topo.fail("edges", "edges describe adjacency fabrics; " + kind + " is given by dims");
+      YAML::Node dims = read_list("dims");
+      uint64_t product = 1;
+      for (size_t i = 0; i < dims.size(); ++i) {
+        long long k = -1;
+        try {
+          k = dims[i].as<long long>();
+        } catch (const YAML::Exception&) {
+        }
+        if (k < 1 || k > 4096) {
+          throw ConfigError(document->location(dims[i], topo.key_path("dims")) + ": key '" + topo.key_path("dims") +
+                            "': each radix must be a whole number in [1, 4096]");
+        }
+        t.dims.push_back(static_cast<uint32_t>(k));
+        product *= static_cast<uint64_t>(k);
+      }
+      if (t.kind == TopologyKind::Ring && t.dims.size() != 1) topo.fail("dims", "a ring has one dimension: dims: [k]");
+      for (uint32_t k : t.dims) {
+        if (t.block && k % t.block != 0) {
+          topo.fail("block", "every radix must be a multiple of the block (" + std::to_string(t.block) + ")");
+        }
+      }
+      if (t.block && t.kind == TopologyKind::FullMesh) topo.fail("block", "blocks apply to meshes and tori");
+      if (product != cfg.fabric.endpoints) {
+        topo.fail("dims", "the dimensions give " + std::to_string(product) + " chips but fabric.endpoints is " +
+                              std::to_string(cfg.fabric.endpoints));
+      }
+      const bool torus = t.kind == TopologyKind::Torus || t.kind == TopologyKind::Ring;
+      if (torus && t.datelines && t.routing == RoutingAlgorithm::DimensionOrder && cfg.fabric.vcs < 2) {
+        topo.fail("datelines", "dateline routing needs two VC classes: set fabric.vcs >= 2 (or datelines: false)");
+      }
+    }
+    topo.finish();
+  }
 
   ConfigSection link = root.section("link");
   cfg.link = read_link_params(link, clock);
@@ -118,8 +254,11 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
 
   // Constraints that involve more than one key.
   SwitchParams& s = cfg.switch_params;
+  if (t.kind_name != "single_switch" && s.ports != 0) {
+    sw.fail("ports", "a router's ports follow from the topology; leave switch.ports at auto");
+  }
   if (s.ports == 0) s.ports = cfg.fabric.endpoints;
-  if (s.ports < cfg.fabric.endpoints) {
+  if (t.kind_name == "single_switch" && s.ports < cfg.fabric.endpoints) {
     sw.fail("ports", std::to_string(s.ports) + " ports cannot connect fabric.endpoints = " +
                          std::to_string(cfg.fabric.endpoints) + " on a single switch (need >= " +
                          std::to_string(cfg.fabric.endpoints) + ", or auto for one per endpoint)");

@@ -14,6 +14,8 @@
 #include "models/endpoint/accelerator_endpoint.h"
 #include "models/endpoint/traffic.h"
 #include "models/link/link.h"
+#include "models/router/routing.h"
+#include "models/router/topology.h"
 #include "models/switch/crossbar_switch.h"
 
 namespace snsim {
@@ -27,12 +29,28 @@ struct FabricSettings {
   uint32_t flit_bytes = 16;
 };
 
+// Direct topologies (everything but single_switch): the wiring and its routing.
+struct TopologySettings {
+  std::string kind_name = "single_switch";
+  TopologyKind kind = TopologyKind::Torus;
+  std::vector<uint32_t> dims;
+  uint32_t routers = 0;  // adjacency
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  RoutingAlgorithm routing = RoutingAlgorithm::DimensionOrder;
+  bool datelines = true;
+  double link_m = 1.0, wrap_m = 1.0;
+  uint32_t block = 0;     // torus: routers per dimension of an electrically wired block (0: none)
+  double block_m = 0;     // length of the optical links between blocks
+  uint64_t local_latency = 1;  // cycles of the on-chip injection / ejection links
+};
+
 struct SimulationSettings {
   uint64_t seed = 1;
   uint64_t warmup = 0;
   uint64_t measure = 0;
   bool drain_all = false;  // after the window: stop generating and deliver everything
   uint64_t drain_limit = 0;
+  uint64_t watchdog = 0;  // cycles without a delivery, with packets in flight, that count as a deadlock (0: off)
 };
 
 // XON/XOFF of a receive buffer in pause mode (flits per VC), derived from the link's round trip.
@@ -44,6 +62,7 @@ struct PauseThresholds {
 struct FabricConfig {
   std::shared_ptr<ConfigDocument> document;
   FabricSettings fabric;
+  TopologySettings topology;
   SimulationSettings simulation;
   LinkParams link;
   SwitchParams switch_params;
@@ -54,6 +73,7 @@ struct FabricConfig {
 
 const Schema& fabric_schema();
 const Schema& simulation_schema();
+const Schema& topology_schema();
 // Every schema, for `snsim list` and the model reference.
 std::vector<const Schema*> all_schemas();
 

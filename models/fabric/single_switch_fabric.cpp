@@ -60,6 +60,12 @@ void SingleSwitchFabric::start() {
   for (auto& e : endpoints_) e->start();
 }
 
+size_t SingleSwitchFabric::payloads_allocated() const {
+  size_t n = 0;
+  for (const auto& e : endpoints_) n += e->pool_size();
+  return n;
+}
+
 uint64_t SingleSwitchFabric::zero_load_latency(const FabricConfig& config, uint32_t bytes) {
   // Two links (serialization, rounded up to whole cycles, plus the latency budget) and the switch pipeline.
   return 2 * (config.link.serialization_cycles(bytes) + config.link.latency) + config.switch_params.latency;

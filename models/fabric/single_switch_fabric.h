@@ -7,6 +7,7 @@
 
 #include "models/core/clock_domain.h"
 #include "models/endpoint/accelerator_endpoint.h"
+#include "models/fabric/fabric.h"
 #include "models/fabric/fabric_config.h"
 #include "models/link/link.h"
 #include "models/stats/fabric_stats.h"
@@ -14,12 +15,13 @@
 
 namespace snsim {
 
-class SingleSwitchFabric {
+class SingleSwitchFabric : public Fabric {
  public:
   SingleSwitchFabric(const FabricConfig& config, FabricStats& stats);
-  void start();  // schedules the first events (after elaboration)
+  void start() override;
 
-  ClockDomain& domain() { return *domain_; }
+  ClockDomain& domain() override { return *domain_; }
+  size_t payloads_allocated() const override;
   const std::vector<std::unique_ptr<AcceleratorEndpoint>>& endpoints() const { return endpoints_; }
 
   // Cycles from injection to tail delivery of a lone packet of `bytes` (no contention): the analytical

@@ -220,6 +220,10 @@ Link::Link(const sc_core::sc_module_name& name, ClockDomain& domain, const LinkP
     throw std::invalid_argument(std::string(this->name()) + ": link latencies must be at least one cycle");
   }
   upstream.register_nb_transport_fw(this, &Link::forward);
+  // Registering a blocking transport stops simple_target_socket from spawning its blocking-to-
+  // non-blocking adapter thread: one SC_THREAD (and stack) per link would cap fabrics at a few thousand
+  // links. The fabric protocol is non-blocking only.
+  upstream.register_b_transport(this, &Link::refuse_blocking);
   downstream.register_nb_transport_bw(this, &Link::backward);
   dl_flit_fp_ = static_cast<uint64_t>(std::ceil(params_.profile.dl_flit_bytes * double(kOne) / params_.bytes_per_cycle));
 }
@@ -289,12 +293,21 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
     train_end_fp_ = 0;  // the replay starts a fresh train of DL flits
     a = serialize(replay, info);
   }
+  // A cut-through sender forwards a packet whose tail is still arriving: this link cannot finish it earlier.
+  const uint64_t tail_limit = info.tail_not_before << kFrac;
+  if (a.ready_fp < tail_limit) {
+    stats_.busy(a.ready_fp, tail_limit);
+    a.ready_fp = a.next_fp = tail_limit;
+  }
   wire_free_fp_ = a.next_fp;
   unacknowledged_.push_back(a.ready_fp + back_fp);
   stats_.carried(a.start_fp, info.bytes);
   ++info.hops;
 
   const uint64_t tail_arrival = ((a.ready_fp + kOne - 1) >> kFrac) + params_.latency;
+  // The head (first flit) is usable one cycle after it starts, plus the flight.
+  const uint64_t head_arrival = std::min(tail_arrival, (a.start_fp >> kFrac) + 1 + params_.latency);
+  info.lead = static_cast<uint32_t>(tail_arrival - head_arrival);
   sc_core::sc_time forward_delay = domain_.time_of(tail_arrival) - sc_core::sc_time_stamp();
   tlm::tlm_phase forward_phase = tlm::BEGIN_REQ;
   downstream->nb_transport_fw(gp, forward_phase, forward_delay);
@@ -305,6 +318,10 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
   phase = tlm::END_REQ;
   delay = domain_.time_of(next_offer) - sc_core::sc_time_stamp();
   return tlm::TLM_UPDATED;
+}
+
+void Link::refuse_blocking(tlm::tlm_generic_payload&, sc_core::sc_time&) {
+  throw std::logic_error(std::string(name()) + ": fabric links are non-blocking (nb_transport) only");
 }
 
 tlm::tlm_sync_enum Link::backward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay) {

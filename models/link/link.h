@@ -64,6 +64,7 @@ class Link : public sc_core::sc_module {
 
   tlm::tlm_sync_enum forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
   tlm::tlm_sync_enum backward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
+  void refuse_blocking(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   Attempt serialize(uint64_t start_fp, const PacketInfo& info);
   bool corrupted(double wire_bytes);
 

@@ -92,6 +92,7 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
   report["config"] = {{"file", config.document->name()},
                       {"name", config.fabric.name},
                       {"topology", config.fabric.topology},
+                      {"dims", config.topology.dims},
                       {"endpoints", config.fabric.endpoints},
                       {"seed", config.simulation.seed},
                       {"overrides", overrides},
@@ -119,6 +120,7 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                         {"delivered", stats.measured_delivered},
                         {"undelivered", stats.measured_created - stats.measured_delivered}};
   report["drained"] = facts.drained;
+  report["deadlock"] = facts.deadlock;
   report["cycles"] = facts.end_cycle;
   report["window"] = {{"warmup", w.begin}, {"measure", w.length()}, {"end", w.end}};
   report["integrity"] = {{"duplicates", stats.duplicates},
@@ -208,6 +210,19 @@ void print_summary(std::ostream& out, const json& r) {
     out << "  NOT DRAINED   " << r["measured"]["undelivered"]
         << " measured packets were still undelivered at the drain limit: the fabric is saturated at this "
            "load, and the latency above covers only the delivered ones\n";
+  }
+  if (!r["deadlock"].is_null()) {
+    const json& d = r["deadlock"];
+    out << "  DEADLOCK      no packet delivered for " << d["no_delivery_for_cycles"] << " cycles with "
+        << d["packets_in_flight"] << " in flight (stopped at cycle " << d["detected_at_cycle"] << ")";
+    if (d["wait_for_cycle"].is_array()) {
+      out << "; buffers waiting on each other:";
+      for (const auto& n : d["wait_for_cycle"]) {
+        out << " r" << n["router"] << ".in" << n["input_port"] << ".vc" << n["vc"] << " ->";
+      }
+      out << " (back to the first)";
+    }
+    out << "\n";
   }
   const json& integ = r["integrity"];
   if (integ["duplicates"].get<uint64_t>() || integ["misrouted"].get<uint64_t>() || integ["invented"].get<uint64_t>() ||

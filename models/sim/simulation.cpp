@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "models/fabric/single_switch_fabric.h"
+#include "models/fabric/fabric.h"
 #include "models/sim/report.h"
 #include "models/stats/fabric_stats.h"
 
@@ -15,19 +15,43 @@ namespace {
 // by the drain limit, then stops the kernel. Also prints the progress line.
 class RunController : public sc_core::sc_module {
  public:
-  RunController(const sc_core::sc_module_name& name, ClockDomain& clock, FabricStats& stats,
+  RunController(const sc_core::sc_module_name& name, Fabric& fabric, FabricStats& stats,
                 const SimulationSettings& settings, bool progress)
-      : sc_core::sc_module(name), clock_(clock), stats_(stats), settings_(settings), progress_(progress) {
+      : sc_core::sc_module(name), clock_(fabric.domain()), fabric_(fabric), stats_(stats), settings_(settings),
+        progress_(progress) {
     SC_HAS_PROCESS(RunController);
     SC_THREAD(control);
     if (progress_) SC_THREAD(report_progress);
+    if (settings_.watchdog) SC_THREAD(watch);
     started_ = std::chrono::steady_clock::now();
   }
 
   uint64_t end_cycle = 0;
   bool drained = false;
+  nlohmann::json deadlock = nullptr;
 
  private:
+  // No delivery for a whole watchdog period while packets are in the network: stop and describe why,
+  // instead of running (or hanging) to the drain limit.
+  void watch() {
+    uint64_t last_delivered = stats_.delivered;
+    for (uint64_t cycle = settings_.watchdog;; cycle += settings_.watchdog) {
+      wait(clock_.time_of(cycle) - sc_core::sc_time_stamp());
+      const bool in_flight = stats_.injected > stats_.delivered;
+      if (in_flight && stats_.delivered == last_delivered) {
+        deadlock = {{"detected_at_cycle", cycle},
+                    {"packets_in_flight", stats_.injected - stats_.delivered},
+                    {"no_delivery_for_cycles", settings_.watchdog},
+                    {"wait_for_cycle", fabric_.wait_for_cycle(cycle)}};
+        end_cycle = cycle;
+        if (printed_) std::fprintf(stderr, "\n");
+        sc_core::sc_stop();
+        return;
+      }
+      last_delivered = stats_.delivered;
+    }
+  }
+
   void control() {
     const Window& w = stats_.window();
     wait(clock_.time_of(w.end));
@@ -75,6 +99,7 @@ class RunController : public sc_core::sc_module {
   }
 
   ClockDomain& clock_;
+  Fabric& fabric_;
   FabricStats& stats_;
   SimulationSettings settings_;
   bool progress_;
@@ -90,11 +115,11 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   const SimulationSettings& s = config.simulation;
   Window window{s.warmup, s.warmup + s.measure};
   FabricStats stats(window, config.fabric.endpoints);
-  SingleSwitchFabric fabric(config, stats);
-  RunController controller("run_controller", fabric.domain(), stats, s, options.progress);
+  std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
+  RunController controller("run_controller", *fabric, stats, s, options.progress);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets
-  fabric.start();
+  fabric->start();
   sc_core::sc_start();
 
   stats.finish();
@@ -102,9 +127,10 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   RunFacts facts;
   facts.end_cycle = controller.end_cycle;
   facts.drained = controller.drained;
-  facts.activations = fabric.domain().activations();
-  facts.busy_cycles = fabric.domain().busy_cycles();
-  for (const auto& endpoint : fabric.endpoints()) facts.payloads_allocated += endpoint->pool_size();
+  facts.activations = fabric->domain().activations();
+  facts.busy_cycles = fabric->domain().busy_cycles();
+  facts.payloads_allocated = fabric->payloads_allocated();
+  facts.deadlock = controller.deadlock;
   return make_report(config, stats, facts);
 }
 

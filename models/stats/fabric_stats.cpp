@@ -35,7 +35,7 @@ void FabricStats::on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64
   seen[p.sequence] = true;
   if (p.destination != at_endpoint) ++misrouted;
   // Sequence numbers are per source; within one flow they must rise.
-  uint64_t& last = last_sequence_[(uint64_t(p.source) << 36) | (uint64_t(p.destination) << 8) | p.vc];
+  uint64_t& last = last_sequence_[(uint64_t(p.source) << 36) | (uint64_t(p.destination) << 8) | p.traffic_class];
   if (p.sequence + 1 <= last) ++out_of_order;
   last = std::max(last, p.sequence + 1);
   ++delivered;

@@ -51,7 +51,8 @@ class FabricStats {
 
   // Integrity: each packet is delivered once, to its destination, and only packets that were created.
   uint64_t duplicates = 0, misrouted = 0, invented = 0;
-  // Order: packets of one flow (source, destination, VC) must arrive in the order they were created.
+  // Order: packets of one flow (source, destination, traffic class = injection VC) must arrive in the
+  // order they were created.
   uint64_t out_of_order = 0;
 
   const std::deque<LinkStats>& links() const { return links_; }

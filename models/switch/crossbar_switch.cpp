@@ -37,8 +37,13 @@ const Schema& switch_schema() {
            "Input buffer per port and VC, in bytes (VOQs of an input share it); upstream holds this as credits",
            "Not public for NVSwitch (facts 8.5); covers the credit loop of the default NVLink-5 link and "
            "200 ns pipeline: 50 B/cycle x (6 + 93 + 200 + 93) cycles = 19.6 KB"},
+          {"switching", ParamKind::Choice, "store_and_forward", 0, 0, {"store_and_forward", "cut_through"}, false,
+           "store_and_forward: a packet may be switched once its tail has arrived; cut_through (virtual "
+           "cut-through): once its head has, with credits for the whole packet downstream",
+           "Dally and Towles 2004, ch. 13 (flow control)"},
           {"latency", ParamKind::Time, "200ns", 0, 1e9, {}, false,
-           "Pipeline latency from a packet's tail arrival to when it may be switched",
+           "Pipeline latency from a packet's arrival (tail, or head with cut_through) to when it may be switched "
+           "(for a router: route computation + VC allocation + switch allocation + traversal)",
            "UALink 1.0 switch port-to-port target < 200 ns for a 51.2T switch (UALink webinar Q&A; facts 2); NVSwitch latency is not published (facts 1.3)"},
       },
       {}};
@@ -57,6 +62,7 @@ SwitchParams switch_params_from(const ParamValues& v) {
   p.output_buffer_bytes = v.number("output_buffer");
   p.input_buffer_bytes = v.whole("input_buffer");
   p.latency = v.whole("latency");
+  p.cut_through = v.text("switching") == "cut_through";
   return p;
 }
 
@@ -72,6 +78,8 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
   for (uint32_t i = 0; i < params.ports; ++i) {
     inputs_[i].queues.resize(queues);
     inputs_[i].nonempty = BitSet(queues);
+    arriving_ = BitSet(params.ports);
+    messages_ = BitSet(params.ports);
     inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
     if (params.output_queued) {
@@ -109,8 +117,10 @@ void CrossbarSwitch::send_flow_control(uint32_t input, const std::optional<FlowC
 
 tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                              sc_core::sc_time& delay) {
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);  // the tail
+  if (params_.cut_through) arrival -= packet_info(gp).lead;                          // the head
   inputs_[port].inbound.emplace_back(arrival, &gp);
+  arriving_.set(static_cast<uint32_t>(port));
   wake_at(arrival);
   return tlm::TLM_ACCEPTED;
 }
@@ -119,8 +129,9 @@ tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload&
                                              sc_core::sc_time& delay) {
   const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
   outputs_[port].flow.receive(arrival, *gp.get_extension<FlowControlInfo>());
-  // A message can unblock a waiting packet (or pause one); a spare step costs one activation.
-  wake_at(std::max(arrival, outputs_[port].flow.next_arrival()));
+  messages_.set(static_cast<uint32_t>(port));
+  // A message can unblock a waiting packet; with nothing buffered it is applied at the next step.
+  if (buffered_ > 0 || params_.output_queued) wake_at(std::max(arrival, outputs_[port].flow.next_arrival()));
   return tlm::TLM_COMPLETED;
 }
 
@@ -143,25 +154,44 @@ void CrossbarSwitch::step(uint64_t cycle) {
 }
 
 void CrossbarSwitch::absorb(uint64_t cycle) {
-  for (Input& input : inputs_) {
+  // Only ports with something in flight toward them are visited.
+  arriving_.for_each([&](uint32_t port) {
+    Input& input = inputs_[port];
     while (!input.inbound.empty() && input.inbound.front().first <= cycle) {
       auto [arrival, gp] = input.inbound.front();
       input.inbound.pop_front();
       const PacketInfo& info = packet_info(*gp);
-      if (info.destination >= context_.route.size()) {
-        throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
+      Entry e{gp, arrival + params_.latency, 0, info.flits, info.frame_bytes, info.vc, info.vc,
+              static_cast<uint16_t>(info.vc + 1), params_.cut_through ? arrival + info.lead : arrival};
+      if (context_.routing) {
+        route_choices_.clear();
+        context_.routing->route(context_.router_id, port, info.vc, info, route_choices_);
+        if (route_choices_.empty()) {
+          throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
+        }
+        e.out = route_choices_[0].port;
+        e.vc_begin = route_choices_[0].vc_begin;
+        e.vc_end = route_choices_[0].vc_end;
+      } else {
+        if (info.destination >= context_.route.size()) {
+          throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
+        }
+        e.out = context_.route[info.destination];
       }
-      Entry e{gp, arrival + params_.latency, context_.route[info.destination], info.flits, info.frame_bytes, info.vc};
       const uint32_t q = queue_index(e.vc, e.out);
       if (input.queues[q].empty()) input.nonempty.set(q);
       input.queues[q].push_back(e);
       ++input.buffered;
       ++buffered_;
       input.occupancy->change(cycle, e.flits);
-      send_flow_control(static_cast<uint32_t>(&input - inputs_.data()), input.flow.on_arrival(e.vc, e.flits));
+      send_flow_control(port, input.flow.on_arrival(e.vc, e.flits));
     }
-  }
-  for (Output& output : outputs_) output.flow.apply(cycle);
+    if (input.inbound.empty()) arriving_.reset(port);
+  });
+  messages_.for_each([&](uint32_t port) {
+    outputs_[port].flow.apply(cycle);
+    if (outputs_[port].flow.next_arrival() == kNever) messages_.reset(port);
+  });
 }
 
 bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) {
@@ -173,7 +203,7 @@ bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle
            o.queued_bytes + e.frame_bytes <= params_.output_buffer_bytes;
   }
   if (input.busy_fp > (cycle << kFrac) || o.link_free > cycle) return false;
-  if (o.flow.can_send(e.vc, e.flits)) return true;
+  if (out_vc(o, e) >= 0) return true;
   outputs_[e.out].flow_blocked = true;  // held back only by flow control: a stall of that link
   return false;
 }
@@ -273,7 +303,8 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
   o.write_fp = std::max(o.write_fp, cycle << kFrac) + transfer;
   // Cut-through into the output queue: the link may start reading while the faster crossbar writes.
   e.ready = cycle;
-  o.queue[e.vc].push_back(e);
+  e.vc_end = static_cast<uint16_t>(e.vc_begin + 1);  // an output queue per VC: the first allowed one
+  o.queue[e.vc_begin].push_back(e);
   o.queued_bytes += e.frame_bytes;
   ++o.queued;
   o.occupancy->change(cycle, e.flits);
@@ -281,7 +312,12 @@ void CrossbarSwitch::grant(uint32_t i, uint32_t q, uint64_t cycle) {
 
 void CrossbarSwitch::transmit(uint32_t j, const Entry& e, uint64_t /*cycle*/) {
   Output& o = outputs_[j];
-  o.flow.on_send(e.vc, e.flits);
+  const int vc = out_vc(o, e);
+  if (vc < 0) throw std::logic_error(std::string(name()) + ": transmit without flow-control room");
+  o.flow.on_send(static_cast<uint16_t>(vc), e.flits);
+  PacketInfo& info = packet_info(*e.gp);
+  info.vc = static_cast<uint16_t>(vc);
+  info.tail_not_before = params_.cut_through ? e.tail : 0;
   tlm::tlm_phase phase = tlm::BEGIN_REQ;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   out[j]->nb_transport_fw(*e.gp, phase, delay);
@@ -315,8 +351,10 @@ void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
 uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
   uint64_t next = kNever;
   auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
+  arriving_.for_each([&](uint32_t port) { consider(inputs_[port].inbound.front().first); });
+  if (!buffered_ && !params_.output_queued) return next;  // messages wait for the next step
+  messages_.for_each([&](uint32_t port) { consider(outputs_[port].flow.next_arrival()); });
   for (const Input& input : inputs_) {
-    if (!input.inbound.empty()) consider(input.inbound.front().first);
     if (!input.buffered) continue;
     const uint64_t input_free = (input.busy_fp + (1ULL << kFrac) - 1) >> kFrac;
     input.nonempty.for_each([&](uint32_t q) {
@@ -326,14 +364,13 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
       if (params_.output_queued) {
         if (o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
       } else {
-        if (!o.flow.can_send(e.vc, e.flits)) return;  // a flow-control message wakes the switch
+        if (out_vc(o, e) < 0) return;  // a flow-control message wakes the switch
         t = std::max(t, o.link_free);
       }
       consider(t);
     });
   }
   for (const Output& o : outputs_) {
-    if (o.flow.next_arrival() != kNever) consider(o.flow.next_arrival());
     if (!o.queued) continue;
     for (uint32_t vc = 0; vc < context_.vcs; ++vc) {
       if (!o.queue[vc].empty() && o.flow.can_send(vc, o.queue[vc].front().flits)) {
@@ -342,6 +379,18 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
     }
   }
   return next;
+}
+
+void CrossbarSwitch::blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const {
+  for (uint32_t i = 0; i < inputs_.size(); ++i) {
+    const Input& input = inputs_[i];
+    input.nonempty.for_each([&](uint32_t q) {
+      const Entry& e = input.queues[q].front();
+      if (e.ready <= cycle && out_vc(outputs_[e.out], e) < 0) {
+        out.push_back({i, e.vc, e.out, e.vc_begin, e.vc_end, packet_info(*e.gp).id});
+      }
+    });
+  }
 }
 
 }  // namespace snsim

@@ -25,6 +25,7 @@
 #include "models/core/packet.h"
 #include "models/core/params.h"
 #include "models/core/rng.h"
+#include "models/router/routing.h"
 #include "models/stats/fabric_stats.h"
 #include "models/switch/arbiters.h"
 
@@ -42,7 +43,17 @@ struct SwitchParams {
   uint32_t speedup = 1;
   double output_buffer_bytes = 0;  // +inf: unbounded
   uint64_t input_buffer_bytes = 16384;
-  uint64_t latency = 1;  // cycles from a packet's tail arrival to when it may be switched
+  uint64_t latency = 1;  // cycles from a packet's arrival to when it may be switched
+  bool cut_through = false;  // switch a packet once its head has arrived (else once its tail has)
+};
+
+// A packet whose head is held back only by flow control (for the deadlock watchdog's wait-for graph).
+struct BlockedHead {
+  uint32_t in_port;
+  uint16_t in_vc;
+  uint32_t out_port;
+  uint16_t out_vc_begin, out_vc_end;
+  uint64_t packet_id;
 };
 
 const Schema& switch_schema();
@@ -53,7 +64,9 @@ struct SwitchContext {
   uint32_t vcs = 1;
   uint32_t flit_bytes = 16;
   double link_bytes_per_cycle = 16;  // the crossbar moves speedup x this per port per cycle
-  std::vector<uint32_t> route;        // destination endpoint -> output port
+  std::vector<uint32_t> route;        // destination endpoint -> output port (when routing is null)
+  const RoutingFunction* routing = nullptr;  // a router's routing function (direct topologies)
+  uint32_t router_id = 0;
   uint64_t seed = 1;
 };
 
@@ -71,6 +84,9 @@ class CrossbarSwitch : public Component {
   void configure_output(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
                         LinkStats* link);
   void step(uint64_t cycle) override;
+  // Head packets that wait only for flow control on their output (deadlock diagnosis).
+  void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const;
+  uint32_t buffered() const { return buffered_; }
 
  private:
   struct Entry {
@@ -79,7 +95,9 @@ class CrossbarSwitch : public Component {
     uint32_t out;
     uint32_t flits;
     uint32_t frame_bytes;
-    uint16_t vc;
+    uint16_t vc;                      // input VC (the queue it waits in)
+    uint16_t vc_begin, vc_end;        // output VCs the routing allows
+    uint64_t tail;                    // cycle its tail arrives here
   };
   struct Input {
     std::deque<std::pair<uint64_t, tlm::tlm_generic_payload*>> inbound;  // (tail arrival, packet)
@@ -118,6 +136,13 @@ class CrossbarSwitch : public Component {
   void transmit(uint32_t j, const Entry& e, uint64_t cycle);
   void transmit_output_queues(uint64_t cycle);
   uint64_t next_wake(uint64_t cycle) const;
+  // The first allowed output VC with room for the packet, or -1.
+  int out_vc(const Output& o, const Entry& e) const {
+    for (uint16_t vc = e.vc_begin; vc < e.vc_end; ++vc) {
+      if (o.flow.can_send(vc, e.flits)) return vc;
+    }
+    return -1;
+  }
   uint32_t queue_index(uint16_t vc, uint32_t out) const {
     return params_.input_queueing == InputQueueing::Voq ? vc * params_.ports + out : vc;
   }
@@ -135,6 +160,9 @@ class CrossbarSwitch : public Component {
   std::vector<RoundRobinArbiter> round_robin_;   // per output (separable allocation)
   IslipAllocator islip_;
   uint32_t buffered_ = 0;                        // packets in all input queues
+  BitSet arriving_;                              // inputs with packets on their way in
+  BitSet messages_;                              // outputs with flow-control messages not yet applied
+  std::vector<RouteChoice> route_choices_;  // scratch for the routing function
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };
 

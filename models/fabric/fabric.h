@@ -1,0 +1,29 @@
+// What a run needs from a built fabric, whatever its topology. The builders (single_switch_fabric,
+// direct_fabric) are the only code that knows how components are wired.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <memory>
+
+#include "models/core/clock_domain.h"
+
+namespace snsim {
+
+struct FabricConfig;
+class FabricStats;
+
+class Fabric {
+ public:
+  virtual ~Fabric() = default;
+  virtual void start() = 0;  // schedules the first events (after elaboration)
+  virtual ClockDomain& domain() = 0;
+  virtual size_t payloads_allocated() const = 0;
+  // A cycle of buffers that wait on each other (for the no-progress watchdog), or null if none is found.
+  virtual nlohmann::json wait_for_cycle(uint64_t /*cycle*/) const { return nullptr; }
+};
+
+std::unique_ptr<Fabric> build_fabric(const FabricConfig& config, FabricStats& stats);
+
+}  // namespace snsim

@@ -1,0 +1,140 @@
+#include "models/router/routing.h"
+
+#include <deque>
+#include <stdexcept>
+
+#include "models/router/topology.h"
+
+namespace snsim {
+namespace {
+
+// One VC out of an allowed range, chosen by the packet's traffic class: every packet of a flow takes the
+// same VC at every hop, so a flow stays in order (what memory-semantic protocols require).
+RouteChoice one_vc(uint32_t port, uint16_t begin, uint16_t end, const PacketInfo& p) {
+  const uint16_t vc = static_cast<uint16_t>(begin + p.traffic_class % (end - begin));
+  return {port, vc, static_cast<uint16_t>(vc + 1)};
+}
+
+class DimensionOrderGrid : public RoutingFunction {
+ public:
+  DimensionOrderGrid(const Topology& t, bool datelines, uint32_t vcs) : t_(t), datelines_(datelines), vcs_(vcs) {}
+
+  void route(uint32_t router, uint32_t in_port, uint16_t in_vc, const PacketInfo& p,
+             std::vector<RouteChoice>& out) const override {
+    const uint16_t all = static_cast<uint16_t>(vcs_);
+    if (p.destination == router) {
+      out.push_back(one_vc(0, 0, all, p));
+      return;
+    }
+    const bool torus = t_.kind == TopologyKind::Torus || t_.kind == TopologyKind::Ring;
+    uint32_t a = router, b = p.destination;  // peel coordinates off dimension by dimension
+    for (uint32_t d = 0; d < t_.dims.size(); ++d, a /= t_.dims[d - 1], b /= t_.dims[d - 1]) {
+      const uint32_t here = a % t_.dims[d], there = b % t_.dims[d];
+      if (here == there) continue;
+      const uint32_t k = t_.dims[d];
+      int dir;
+      if (torus) {
+        const uint32_t forward = (there + k - here) % k;
+        dir = (forward <= k - forward || k == 2) ? +1 : -1;  // shorter way round; ties go +
+      } else {
+        dir = there > here ? +1 : -1;
+      }
+      const uint32_t port = dir > 0 ? 1 + 2 * d : 2 + 2 * d;
+      if (!torus || !datelines_) {
+        out.push_back(one_vc(port, 0, all, p));
+        return;
+      }
+      // Dateline classes: the upper half of the VCs once this ring's wrap link has been crossed.
+      const uint16_t half = static_cast<uint16_t>(vcs_ / 2);
+      const bool same_dimension = in_port != 0 && t_.ports[router][in_port].dim == d;
+      const bool crossed = (same_dimension && in_vc >= half) || t_.ports[router][port].wrap;
+      out.push_back(crossed ? one_vc(port, half, all, p) : one_vc(port, 0, half, p));
+      return;
+    }
+  }
+
+ private:
+  const Topology& t_;
+  bool datelines_;
+  uint32_t vcs_;
+};
+
+class DimensionOrderFullMesh : public RoutingFunction {
+ public:
+  DimensionOrderFullMesh(const Topology& t, uint32_t vcs) : t_(t), vcs_(vcs) {
+    uint32_t next = 1;
+    for (uint32_t k : t.dims) base_.push_back(next), next += k - 1;
+  }
+  void route(uint32_t router, uint32_t, uint16_t, const PacketInfo& p, std::vector<RouteChoice>& out) const override {
+    const uint16_t all = static_cast<uint16_t>(vcs_);
+    if (p.destination == router) {
+      out.push_back(one_vc(0, 0, all, p));
+      return;
+    }
+    const std::vector<uint32_t> here = t_.coordinates(router), there = t_.coordinates(p.destination);
+    for (uint32_t d = 0; d < t_.dims.size(); ++d) {
+      if (here[d] == there[d]) continue;
+      const uint32_t slot = there[d] < here[d] ? there[d] : there[d] - 1;
+      out.push_back(one_vc(base_[d] + slot, 0, all, p));  // one direct hop along this dimension
+      return;
+    }
+  }
+
+ private:
+  const Topology& t_;
+  uint32_t vcs_;
+  std::vector<uint32_t> base_;
+};
+
+class TableRouting : public RoutingFunction {
+ public:
+  TableRouting(const Topology& t, uint32_t vcs) : n_(t.routers()), vcs_(vcs), next_port_(size_t(n_) * n_, 0) {
+    // For each destination, a breadth-first search backwards gives every router its next hop; among
+    // equal-length paths the lowest port wins, so the table is deterministic.
+    for (uint32_t dst = 0; dst < n_; ++dst) {
+      std::vector<uint32_t> dist(n_, UINT32_MAX);
+      std::deque<uint32_t> frontier{dst};
+      dist[dst] = 0;
+      while (!frontier.empty()) {
+        uint32_t r = frontier.front();
+        frontier.pop_front();
+        for (size_t p = 1; p < t.ports[r].size(); ++p) {
+          uint32_t n = t.ports[r][p].peer;
+          if (n != UINT32_MAX && dist[n] == UINT32_MAX) dist[n] = dist[r] + 1, frontier.push_back(n);
+        }
+      }
+      for (uint32_t r = 0; r < n_; ++r) {
+        if (r == dst) continue;
+        if (dist[r] == UINT32_MAX) throw std::invalid_argument("router " + std::to_string(r) + " cannot reach " + std::to_string(dst));
+        for (size_t p = 1; p < t.ports[r].size(); ++p) {
+          uint32_t n = t.ports[r][p].peer;
+          if (n != UINT32_MAX && dist[n] + 1 == dist[r]) {
+            next_port_[size_t(r) * n_ + dst] = static_cast<uint32_t>(p);
+            break;
+          }
+        }
+      }
+    }
+  }
+  void route(uint32_t router, uint32_t, uint16_t, const PacketInfo& p, std::vector<RouteChoice>& out) const override {
+    out.push_back(one_vc(next_port_[size_t(router) * n_ + p.destination], 0, static_cast<uint16_t>(vcs_), p));
+  }
+
+ private:
+  uint32_t n_;
+  uint32_t vcs_;
+  std::vector<uint32_t> next_port_;  // [router * n + destination]; 0 = local
+};
+
+}  // namespace
+
+std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingAlgorithm algorithm, bool datelines,
+                                              uint32_t vcs) {
+  if (algorithm == RoutingAlgorithm::Table || topology.kind == TopologyKind::Adjacency) {
+    return std::make_unique<TableRouting>(topology, vcs);
+  }
+  if (topology.kind == TopologyKind::FullMesh) return std::make_unique<DimensionOrderFullMesh>(topology, vcs);
+  return std::make_unique<DimensionOrderGrid>(topology, datelines, vcs);
+}
+
+}  // namespace snsim

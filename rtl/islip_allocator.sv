@@ -15,9 +15,10 @@
 // valid when match_valid_o[i]; grant_ptr_o[j*PW +: PW] is output j's grant pointer; accept_ptr_o[i*PW +:
 // PW] is input i's accept pointer.
 //
-// The rounds are written as loops in one always_comb block rather than as generate blocks: the hardware
-// is the same, and Verilator can then emit loops instead of N*N*ITERATIONS unrolled statements, which
-// keeps the Verilated model small enough to build quickly (testbench/CMakeLists.txt).
+// The rounds are written as loops in one always_comb block rather than as generate blocks, and the
+// N x N matrices as unpacked arrays of N-bit rows: the hardware is the same, and Verilator can then emit
+// loops over machine words instead of N*N*ITERATIONS unrolled bit statements, which keeps the Verilated
+// model small enough to build quickly and fast to simulate (testbench/CMakeLists.txt, docs/cosim.md).
 //
 // MUTATE plants one wrong priority update, for the harness's mutation test only:
 //   1: a first-round grant pointer moves to the accepted input instead of just past it;
@@ -42,17 +43,17 @@ module islip_allocator #(
   logic [N-1:0][PW-1:0] accept_ptr_q;  // per input
 
   // Every round's decisions, kept as signals so that a waveform shows each round:
-  logic [ITERATIONS-1:0][N-1:0][N-1:0] round_granted;   // [r][j]: one-hot input granted by output j
-  logic [ITERATIONS-1:0][N-1:0][N-1:0] round_accepted;  // [r][i]: one-hot output accepted by input i
+  logic [N-1:0] round_granted [ITERATIONS][N];   // [r][j]: one-hot input granted by output j
+  logic [N-1:0] round_accepted[ITERATIONS][N];   // [r][i]: one-hot output accepted by input i
 
   // The pointers after the next clock edge:
   logic [N-1:0][PW-1:0] next_grant_ptr;
   logic [N-1:0][PW-1:0] next_accept_ptr;
 
-  logic [N-1:0][N-1:0]  requesters;  // [j]: the inputs requesting output j
+  logic [N-1:0]         requesters[N];  // [j]: the inputs requesting output j
   logic [N-1:0]         in_free;     // inputs still unmatched before the current round
   logic [N-1:0]         out_free;    // outputs still unmatched before the current round
-  logic [N-1:0][N-1:0]  grants;      // [i]: the outputs granting input i in the current round
+  logic [N-1:0]         grants[N];   // [i]: the outputs granting input i in the current round
   logic [N-1:0][PW-1:0] match_out;
   logic [PW-1:0]        accepted;    // the output accepted by the input at hand
 

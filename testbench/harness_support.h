@@ -57,14 +57,9 @@ class Dut {
   virtual void trace(VerilatedFstC* fst) = 0;
   virtual void final() = 0;
 
-  uint32_t field(int port, uint32_t lsb, uint32_t width) const {
-    uint32_t out = 0;
-    for (uint32_t b = 0; b < width; ++b) out |= static_cast<uint32_t>(get(port, lsb + b)) << b;
-    return out;
-  }
-  void set_field(int port, uint32_t lsb, uint32_t width, uint32_t value) {
-    for (uint32_t b = 0; b < width; ++b) set(port, lsb + b, (value >> b) & 1);
-  }
+  // Bits [lsb + width - 1 : lsb] of a port, width <= 32.
+  virtual uint32_t field(int port, uint32_t lsb, uint32_t width) const = 0;
+  virtual void set_field(int port, uint32_t lsb, uint32_t width, uint32_t value) = 0;
 };
 
 // The adapter: `Ports` maps a port number to the Verilated member, `Ports::with(model, port, f)` calls f
@@ -80,6 +75,18 @@ class DutOf final : public Dut {
   }
   void set(int port, uint32_t bit, bool on) override {
     Ports::with(model_, port, [&](auto& member) { set_bit(member, bit, on); });
+  }
+  uint32_t field(int port, uint32_t lsb, uint32_t width) const override {
+    uint32_t value = 0;
+    Ports::with(model_, port, [&](auto& member) {
+      for (uint32_t b = 0; b < width; ++b) value |= static_cast<uint32_t>(get_bit(member, lsb + b)) << b;
+    });
+    return value;
+  }
+  void set_field(int port, uint32_t lsb, uint32_t width, uint32_t value) override {
+    Ports::with(model_, port, [&](auto& member) {
+      for (uint32_t b = 0; b < width; ++b) set_bit(member, lsb + b, (value >> b) & 1);
+    });
   }
   void eval() override { model_.eval(); }
   void trace(VerilatedFstC* fst) override { model_.trace(fst, 99); }

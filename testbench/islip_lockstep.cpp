@@ -308,9 +308,11 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   for (uint64_t cycle = 0; cycle < o.cycles; ++cycle) {
     const std::vector<bool>& req = stimulus.next(last_match);
     size_t count = 0;
-    for (uint32_t k = 0; k < n * n; ++k) {
-      dut.set(kReq, k, req[k]);
-      count += req[k];
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t row = 0;  // bit j: input i requests output j
+      for (uint32_t j = 0; j < n; ++j) row |= static_cast<uint32_t>(req[i * n + j]) << j;
+      dut.set_field(kReq, i * n, n, row);
+      count += __builtin_popcount(row);
     }
     result.idle_cycles += count == 0;
     result.single_cycles += count == 1;

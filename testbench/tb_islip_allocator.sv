@@ -50,7 +50,14 @@ module tb_islip_allocator #(
     assign iterations_o[v] = 8'(ITERATIONS[v]);
     assign mutate_o[v] = 8'(MUTATE[v]);
     if (ITERATIONS[v] > 1) begin : g_later
-      assign later_round_match_o[v] = |u_alloc.round_accepted[ITERATIONS[v]-1:1];
+      logic [N-1:0] accepted_later;  // OR of every accept after the first round
+      always_comb begin
+        accepted_later = '0;
+        for (int unsigned r = 1; r < ITERATIONS[v]; r++) begin
+          for (int unsigned i = 0; i < N; i++) accepted_later |= u_alloc.round_accepted[r][i];
+        end
+      end
+      assign later_round_match_o[v] = |accepted_later;
     end else begin : g_single
       assign later_round_match_o[v] = 1'b0;
     end

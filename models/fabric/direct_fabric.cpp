@@ -76,23 +76,11 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   local.latency = local.credit_latency = config.topology.local_latency;
   local.ber = 0;
 
-  EndpointContext ec;
-  ec.endpoints = f.endpoints;
-  ec.vcs = f.vcs;
-  ec.flit_bytes = f.flit_bytes;
-  ec.injection_bytes_per_cycle = config.link.bytes_per_cycle;
-  ec.port = &config.link.profile;
-  ec.seed = seed;
-  if (config.simulation.drain_all) ec.generation_end = stats.window().end;
-
+  EndpointContext ec = endpoint_context(config, stats);
   for (uint32_t r = 0; r < n; ++r) {
-    SwitchContext sc;
-    sc.vcs = f.vcs;
-    sc.flit_bytes = f.flit_bytes;
-    sc.link_bytes_per_cycle = config.link.bytes_per_cycle;
+    SwitchContext sc = switch_context(config);
     sc.routing = routing_.get();
     sc.router_id = r;
-    sc.seed = seed;
     SwitchParams sp = config.switch_params;
     sp.ports = static_cast<uint32_t>(topology_.ports[r].size());
     routers_.push_back(std::make_unique<CrossbarSwitch>(("r" + std::to_string(r)).c_str(), *domain_, sp, sc, stats));
@@ -157,16 +145,6 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
 }
 
 DirectFabric::~DirectFabric() = default;
-
-void DirectFabric::start() {
-  for (auto& e : endpoints_) e->start();
-}
-
-size_t DirectFabric::payloads_allocated() const {
-  size_t total = 0;
-  for (const auto& e : endpoints_) total += e->pool_size();
-  return total;
-}
 
 uint64_t DirectFabric::zero_load_latency(const FabricConfig& config, uint32_t routers, uint32_t bytes) {
   // Cut-through: the head pays every link's flight and every router's pipeline; the tail follows one

@@ -20,13 +20,10 @@ namespace snsim {
 
 class PortTerminator;
 
-class DirectFabric : public Fabric {
+class DirectFabric : public FabricBase {
  public:
   DirectFabric(const FabricConfig& config, FabricStats& stats);
   ~DirectFabric() override;
-  void start() override;
-  ClockDomain& domain() override { return *domain_; }
-  size_t payloads_allocated() const override;
   nlohmann::json wait_for_cycle(uint64_t cycle) const override;
 
   const Topology& topology() const { return topology_; }
@@ -37,10 +34,7 @@ class DirectFabric : public Fabric {
  private:
   Topology topology_;
   std::unique_ptr<RoutingFunction> routing_;
-  std::unique_ptr<ClockDomain> domain_;
   std::vector<std::unique_ptr<CrossbarSwitch>> routers_;
-  std::vector<std::unique_ptr<AcceleratorEndpoint>> endpoints_;
-  std::vector<std::unique_ptr<Link>> links_;
   std::vector<std::unique_ptr<PortTerminator>> terminators_;
 };
 

@@ -6,8 +6,12 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 #include "models/core/clock_domain.h"
+#include "models/endpoint/accelerator_endpoint.h"
+#include "models/link/link.h"
+#include "models/switch/crossbar_switch.h"
 
 namespace snsim {
 
@@ -25,5 +29,22 @@ class Fabric {
 };
 
 std::unique_ptr<Fabric> build_fabric(const FabricConfig& config, FabricStats& stats);
+
+// What every builder shares: the clock domain, the endpoints and the links they own, and the contexts
+// that tell endpoints and switches about the fabric they sit in.
+class FabricBase : public Fabric {
+ public:
+  void start() override;
+  ClockDomain& domain() override { return *domain_; }
+  size_t payloads_allocated() const override;
+
+ protected:
+  static EndpointContext endpoint_context(const FabricConfig& config, const FabricStats& stats);
+  static SwitchContext switch_context(const FabricConfig& config);
+
+  std::unique_ptr<ClockDomain> domain_;
+  std::vector<std::unique_ptr<AcceleratorEndpoint>> endpoints_;
+  std::vector<std::unique_ptr<Link>> links_;
+};
 
 }  // namespace snsim

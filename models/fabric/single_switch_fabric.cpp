@@ -9,20 +9,8 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
   const FabricSettings& f = config.fabric;
   domain_ = std::make_unique<ClockDomain>("clock", f.clock_hz);
 
-  EndpointContext ec;
-  ec.endpoints = f.endpoints;
-  ec.vcs = f.vcs;
-  ec.flit_bytes = f.flit_bytes;
-  ec.injection_bytes_per_cycle = config.link.bytes_per_cycle;
-  ec.port = &config.link.profile;
-  ec.seed = config.simulation.seed;
-  if (config.simulation.drain_all) ec.generation_end = stats.window().end;
-
-  SwitchContext sc;
-  sc.vcs = f.vcs;
-  sc.flit_bytes = f.flit_bytes;
-  sc.link_bytes_per_cycle = config.link.bytes_per_cycle;
-  sc.seed = config.simulation.seed;
+  EndpointContext ec = endpoint_context(config, stats);
+  SwitchContext sc = switch_context(config);
   sc.route.resize(f.endpoints);
   for (uint32_t e = 0; e < f.endpoints; ++e) sc.route[e] = e;  // endpoint e sits on port e
   switch_ = std::make_unique<CrossbarSwitch>("sw0", *domain_, config.switch_params, sc, stats);
@@ -54,16 +42,6 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
     endpoints_[e]->configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
   }
   // Ports beyond the endpoints stay unbound: no route leads to them.
-}
-
-void SingleSwitchFabric::start() {
-  for (auto& e : endpoints_) e->start();
-}
-
-size_t SingleSwitchFabric::payloads_allocated() const {
-  size_t n = 0;
-  for (const auto& e : endpoints_) n += e->pool_size();
-  return n;
 }
 
 uint64_t SingleSwitchFabric::zero_load_latency(const FabricConfig& config, uint32_t bytes) {

@@ -15,13 +15,9 @@
 
 namespace snsim {
 
-class SingleSwitchFabric : public Fabric {
+class SingleSwitchFabric : public FabricBase {
  public:
   SingleSwitchFabric(const FabricConfig& config, FabricStats& stats);
-  void start() override;
-
-  ClockDomain& domain() override { return *domain_; }
-  size_t payloads_allocated() const override;
   const std::vector<std::unique_ptr<AcceleratorEndpoint>>& endpoints() const { return endpoints_; }
 
   // Cycles from injection to tail delivery of a lone packet of `bytes` (no contention): the analytical
@@ -29,9 +25,6 @@ class SingleSwitchFabric : public Fabric {
   static uint64_t zero_load_latency(const FabricConfig& config, uint32_t bytes);
 
  private:
-  std::unique_ptr<ClockDomain> domain_;
-  std::vector<std::unique_ptr<AcceleratorEndpoint>> endpoints_;
-  std::vector<std::unique_ptr<Link>> links_;
   std::unique_ptr<CrossbarSwitch> switch_;
 };
 

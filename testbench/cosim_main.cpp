@@ -19,8 +19,11 @@ namespace {
 
 const char kUsage[] =
     "usage: snsim_cosim BLOCK [options]     lock-step co-simulation of an RTL block against its C++ twin\n"
-    "  BLOCK              rr_arbiter or islip\n"
-    "  --ports N          port count (one of the built configurations, see --list)\n"
+    "  BLOCK              rr_arbiter, islip or credit_link\n"
+    "  --ports N          rr_arbiter, islip: port count (one of the built configurations, see --list)\n"
+    "  --credits C --link L --return R\n"
+    "                     credit_link: the configuration (see --list)\n"
+    "  --full-load        credit_link: valid and ready always high, no corruption (throughput)\n"
     "  --seed S           stimulus seed (default 1)\n"
     "  --cycles C         cycles to compare (default 100000)\n"
     "  --mutant           compare the mutated RTL (MUTATE != 0) instead of the real one\n"
@@ -47,6 +50,7 @@ int sc_main(int argc, char* argv[]) {
   using namespace snsim::cosim;
   std::string block;
   LockstepOptions o;
+  CreditLinkOptions link;
   bool list = false;
   try {
     for (int k = 1; k < argc; ++k) {
@@ -73,7 +77,15 @@ int sc_main(int argc, char* argv[]) {
         o.wave_dir = value, ++k;
       } else if (arg == "--window") {
         o.wave_window = static_cast<uint32_t>(number(arg, value)), ++k;
-      } else if (block.empty() && (arg == "rr_arbiter" || arg == "islip")) {
+      } else if (arg == "--credits") {
+        link.credits = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (arg == "--link") {
+        link.link_delay = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (arg == "--return") {
+        link.credit_delay = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (arg == "--full-load") {
+        link.full_load = true;
+      } else if (block.empty() && (arg == "rr_arbiter" || arg == "islip" || arg == "credit_link")) {
         block = arg;
       } else {
         throw std::invalid_argument("unexpected argument '" + arg + "'");
@@ -88,6 +100,10 @@ int sc_main(int argc, char* argv[]) {
     for (uint32_t n : available_rr_arbiter_ports()) std::cout << " " << n;
     std::cout << "\nislip ports:";
     for (uint32_t n : available_islip_ports()) std::cout << " " << n;
+    std::cout << "\ncredit_link configurations (credits, link, return, mutate):";
+    for (const auto& c : available_credit_link_configs()) {
+      std::cout << " (" << c[0] << ", " << c[1] << ", " << c[2] << ", " << c[3] << ")";
+    }
     std::cout << "\n";
     return 0;
   }
@@ -96,6 +112,16 @@ int sc_main(int argc, char* argv[]) {
     return 2;
   }
   try {
+    if (block == "credit_link") {
+      link.seed = o.seed;
+      link.cycles = o.cycles;
+      link.mutant = o.mutant;
+      link.wave_dir = o.wave_dir;
+      link.wave_window = o.wave_window;
+      const CreditLinkResult r = run_credit_link_lockstep(link);
+      std::cout << r.summary() << std::endl;
+      return r.mismatch_found || !r.drained ? 1 : 0;
+    }
     const LockstepResult r = block == "islip" ? run_islip_lockstep(o) : run_rr_arbiter_lockstep(o);
     std::cout << r.summary() << std::endl;
     return r.mismatch_found ? 1 : 0;

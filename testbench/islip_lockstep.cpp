@@ -243,8 +243,11 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   Dut& dut = *top;
   WaveWindow wave(context.get(), pass.wave_path, pass.wave_from);
 
-  // Reset, then read which variants the top holds.
+  // Reset (a falling edge on rst_ni: it must first be high, or the asynchronous reset never fires), then
+  // read which variants the top holds.
   dut.set(kClk, 0, false);
+  dut.set(kRstN, 0, true);
+  dut.eval();
   dut.set(kRstN, 0, false);
   for (uint32_t k = 0; k < n * n; ++k) dut.set(kReq, k, false);
   dut.eval();

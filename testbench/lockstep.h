@@ -53,4 +53,46 @@ LockstepResult run_islip_lockstep(const LockstepOptions& options);
 std::vector<uint32_t> available_rr_arbiter_ports();
 std::vector<uint32_t> available_islip_ports();
 
+// ---- credit link (rtl/credit_link_tx.sv + rtl/credit_link_rx.sv) -----------------------------------
+// Checked against a cycle-level reference written in the harness: the credit counter, when credits
+// come back, the receiver's occupancy, when a corrupted flit's CRC error is reported, and the data
+// delivered in order, every cycle.
+struct CreditLinkOptions {
+  uint32_t credits = 8;       // the receiver's buffer depth
+  uint32_t link_delay = 1;    // cycles on the wire, the transmitter's output register included
+  uint32_t credit_delay = 1;  // cycles for credits to come back, the receiver's register included
+  bool mutant = false;        // the configuration whose transmitter has MUTATE 1
+  uint64_t seed = 1;
+  uint64_t cycles = 100000;
+  bool full_load = false;     // valid and ready always high, no corruption: measures throughput
+  std::string wave_dir = ".";
+  uint32_t wave_window = 32;
+};
+
+struct CreditLinkResult {
+  std::string block;
+  uint64_t cycles_compared = 0;
+  bool mismatch_found = false;
+  Mismatch mismatch;
+  std::string wave_path;
+  std::string layout_path;
+  bool mismatch_reproduced = false;
+  uint64_t flits_sent = 0;
+  uint64_t flits_delivered = 0;
+  uint64_t flits_corrupted = 0;     // flits the harness corrupted on the wire
+  uint64_t crc_errors = 0;          // CRC errors the receiver reported
+  uint64_t credit_stall_cycles = 0; // valid offered, no credit
+  uint64_t backpressure_cycles = 0; // flit waiting, ready low
+  uint32_t max_occupancy = 0;
+  bool drained = false;             // after the run: every flit delivered or dropped, all credits back
+  std::string summary() const;
+};
+
+CreditLinkResult run_credit_link_lockstep(const CreditLinkOptions& options);
+// The built configurations, as {credits, link_delay, credit_delay, mutate}.
+std::vector<std::vector<uint32_t>> available_credit_link_configs();
+// CRC-16/CCITT-FALSE of `bits` bits of `data` taken MSB first (the harness's own reference).
+uint16_t crc16_ccitt_bits(uint64_t data, uint32_t bits);
+uint16_t crc16_ccitt_bytes(const std::string& bytes);
+
 }  // namespace snsim::cosim

@@ -86,7 +86,8 @@ INSTANTIATE_TEST_SUITE_P(Ports, IslipLockstep,
 // ---- mutants: the harness must catch them --------------------------------------------------------
 // Checks the waveform of a caught mismatch: it opens, holds the window before the mismatch, has the RTL
 // and twin signals, and its mismatch flag rises exactly at the reported cycle.
-void expect_mismatch_waveform(const LockstepResult& r, const LockstepOptions& o, const std::string& top,
+template <typename Result, typename Options>
+void expect_mismatch_waveform(const Result& r, const Options& o, const std::string& top,
                               const std::vector<std::string>& expected_signals) {
   ASSERT_FALSE(r.wave_path.empty());
   ASSERT_TRUE(file_exists(r.wave_path)) << r.wave_path;
@@ -217,11 +218,103 @@ TEST(IslipMutant, AreCaughtByTheMatchComparisonAlone) {
   }
 }
 
+// ---- credit link ---------------------------------------------------------------------------------
+TEST(CreditLinkCrc, MatchesTheCatalogueCheckValue) {
+  // CRC-16/CCITT-FALSE of "123456789" is 0x29B1 (the check value in Greg Cook's CRC catalogue).
+  EXPECT_EQ(crc16_ccitt_bytes("123456789"), 0x29B1);
+  // A 64-bit flit is taken MSB first, i.e. as its bytes in big-endian order.
+  EXPECT_EQ(crc16_ccitt_bits(0x3132333435363738ull, 64), crc16_ccitt_bytes("12345678"));
+}
+
+std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint64_t>> credit_link_cases() {
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint64_t>> cases;
+  for (const auto& c : available_credit_link_configs()) {
+    if (c[3] != 0) continue;  // the mutant has its own test
+    for (uint64_t seed : {1, 2, 3}) cases.emplace_back(c[0], c[1], c[2], seed);
+  }
+  return cases;
+}
+
+class CreditLinkLockstep : public testing::TestWithParam<std::tuple<uint32_t, uint32_t, uint32_t, uint64_t>> {};
+
+TEST_P(CreditLinkLockstep, RtlAndReferenceAgreeEveryCycle) {
+  CreditLinkOptions o;
+  std::tie(o.credits, o.link_delay, o.credit_delay, o.seed) = GetParam();
+  o.cycles = kCycles;
+  o.wave_dir = wave_dir();
+  const CreditLinkResult r = run_credit_link_lockstep(o);
+  ASSERT_FALSE(r.mismatch_found) << r.summary();
+  EXPECT_GE(r.cycles_compared, kCycles);
+  EXPECT_TRUE(r.drained) << r.summary();
+  // The stimulus exercised the loop: flits corrupted and reported, the credits ran out, the receiver
+  // back-pressured and filled its buffer.
+  EXPECT_GT(r.flits_sent, kCycles / 10);
+  EXPECT_GT(r.flits_corrupted, 100u);
+  EXPECT_EQ(r.crc_errors, r.flits_corrupted);
+  EXPECT_GT(r.credit_stall_cycles, 0u);
+  EXPECT_GT(r.backpressure_cycles, 0u);
+  EXPECT_EQ(r.max_occupancy, o.credits);
+  std::cout << r.summary() << "\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(Configs, CreditLinkLockstep, testing::ValuesIn(credit_link_cases()),
+                         [](const auto& info) {
+                           return "credits" + std::to_string(std::get<0>(info.param)) + "_link" +
+                                  std::to_string(std::get<1>(info.param)) + "_return" +
+                                  std::to_string(std::get<2>(info.param)) + "_seed" +
+                                  std::to_string(std::get<3>(info.param));
+                         });
+
+TEST(CreditLinkThroughput, IsTheCreditsOverTheRoundTripAtMostOneFlitPerCycle) {
+  // With valid and ready always high, a credit spent in cycle t is usable again in cycle
+  // t + link_delay + credit_delay + 2, so the link carries min(1, credits / round trip) flits per cycle.
+  for (const auto& c : available_credit_link_configs()) {
+    if (c[3] != 0) continue;
+    CreditLinkOptions o;
+    o.credits = c[0];
+    o.link_delay = c[1];
+    o.credit_delay = c[2];
+    o.cycles = 20000;
+    o.full_load = true;
+    o.wave_dir = wave_dir();
+    const CreditLinkResult r = run_credit_link_lockstep(o);
+    ASSERT_FALSE(r.mismatch_found) << r.summary();
+    const double rtt = o.link_delay + o.credit_delay + 2;
+    const double rate = std::min(1.0, o.credits / rtt);
+    EXPECT_NEAR(static_cast<double>(r.flits_sent), rate * o.cycles, o.credits + rtt) << r.summary();
+    EXPECT_TRUE(r.drained);
+    std::cout << r.block << ": " << r.flits_sent << " flits in " << o.cycles << " cycles, expected "
+              << rate * o.cycles << "\n";
+  }
+}
+
+TEST(CreditLinkMutant, LostCreditIsCaught) {
+  for (const auto& c : available_credit_link_configs()) {
+    if (c[3] != 1) continue;
+    CreditLinkOptions o;
+    o.credits = c[0];
+    o.link_delay = c[1];
+    o.credit_delay = c[2];
+    o.mutant = true;
+    o.cycles = kCycles;
+    o.wave_window = 8;
+    o.wave_dir = wave_dir();
+    const CreditLinkResult r = run_credit_link_lockstep(o);
+    ASSERT_TRUE(r.mismatch_found) << "the harness did not notice credit_link_tx's MUTATE 1: " << r.summary();
+    EXPECT_NE(r.mismatch.what.find("credit counter"), std::string::npos) << r.summary();
+    expect_mismatch_waveform(r, o, "tb_credit_link", {"credits_o", "twin_credits_i", "credit_arrival_o", "in_valid_i"});
+    std::cout << r.summary();
+  }
+}
+
 TEST(Harness, RefusesAPortCountThatIsNotBuilt) {
   LockstepOptions o;
   o.ports = 7;
   EXPECT_THROW(run_rr_arbiter_lockstep(o), std::invalid_argument);
   EXPECT_THROW(run_islip_lockstep(o), std::invalid_argument);
+  CreditLinkOptions link;
+  link.credits = 7;
+  EXPECT_THROW(run_credit_link_lockstep(link), std::invalid_argument);
 }
 
 }  // namespace

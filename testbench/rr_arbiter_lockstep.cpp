@@ -216,8 +216,10 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
   };
   std::deque<Recent> recent;
 
-  // Reset: pointers to 0, like a new twin.
+  // Reset: a falling edge on rst_ni (it must first be high, or the asynchronous reset never fires).
   dut.set(kClk, 0, false);
+  dut.set(kRstN, 0, true);
+  dut.eval();
   dut.set(kRstN, 0, false);
   dut.set_field(kReq, 0, n, 0);
   dut.eval();

@@ -1,0 +1,423 @@
+// Self-checking harness for the credit link: rtl/credit_link_tx.sv driving rtl/credit_link_rx.sv (through
+// testbench/tb_credit_link.sv) against a cycle-level reference of the whole loop written here. Every
+// cycle it compares: the transmitter's credit counter and ready, the flit and CRC it puts on the wire,
+// the receiver's occupancy, valid and head flit, when CRC errors are reported, and when credits arrive
+// back at the transmitter. The stimulus corrupts chosen flits on the wire and applies back-pressure.
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/core/rng.h"
+#include "testbench/harness_support.h"
+#include "testbench/rtl_models.h"
+
+namespace snsim::cosim {
+
+uint16_t crc16_ccitt_bits(uint64_t data, uint32_t bits) {
+  uint16_t crc = 0xFFFF;
+  for (uint32_t k = bits; k-- > 0;) {
+    const bool in = (data >> k) & 1;
+    const bool top = crc & 0x8000;
+    crc = static_cast<uint16_t>(crc << 1);
+    if (top != in) crc ^= 0x1021;
+  }
+  return crc;
+}
+
+uint16_t crc16_ccitt_bytes(const std::string& bytes) {
+  uint16_t crc = 0xFFFF;
+  for (unsigned char byte : bytes) {
+    for (int k = 7; k >= 0; --k) {
+      const bool in = (byte >> k) & 1;
+      const bool top = crc & 0x8000;
+      crc = static_cast<uint16_t>(crc << 1);
+      if (top != in) crc ^= 0x1021;
+    }
+  }
+  return crc;
+}
+
+namespace {
+
+constexpr uint32_t kWidth = 64;  // tb_credit_link's W
+
+// ---- the Verilated top ---------------------------------------------------------------------------
+enum Port : int {
+  kClk, kRstN, kInValid, kInReady, kInData, kOutReady, kOutValid, kOutData, kFlip, kTxValid, kTxData, kTxCrc,
+  kCredits, kCreditArrival, kCreditOverflow, kCrcError, kOverflow, kOccupancy, kTwinCredits, kTwinOccupancy,
+  kMismatch
+};
+
+struct LinkPorts {
+  template <typename Model, typename F>
+  static void with(Model& m, int port, F&& f) {
+    switch (port) {
+      case kClk: f(m.clk_i); break;
+      case kRstN: f(m.rst_ni); break;
+      case kInValid: f(m.in_valid_i); break;
+      case kInReady: f(m.in_ready_o); break;
+      case kInData: f(m.in_data_i); break;
+      case kOutReady: f(m.out_ready_i); break;
+      case kOutValid: f(m.out_valid_o); break;
+      case kOutData: f(m.out_data_o); break;
+      case kFlip: f(m.flip_i); break;
+      case kTxValid: f(m.tx_link_valid_o); break;
+      case kTxData: f(m.tx_link_data_o); break;
+      case kTxCrc: f(m.tx_link_crc_o); break;
+      case kCredits: f(m.credits_o); break;
+      case kCreditArrival: f(m.credit_arrival_o); break;
+      case kCreditOverflow: f(m.credit_overflow_o); break;
+      case kCrcError: f(m.crc_error_o); break;
+      case kOverflow: f(m.overflow_o); break;
+      case kOccupancy: f(m.occupancy_o); break;
+      case kTwinCredits: f(m.twin_credits_i); break;
+      case kTwinOccupancy: f(m.twin_occupancy_i); break;
+      case kMismatch: f(m.mismatch_i); break;
+      default: throw std::logic_error("tb_credit_link has no port " + std::to_string(port));
+    }
+  }
+};
+
+std::string config_name(uint32_t credits, uint32_t link, uint32_t credit, uint32_t mutate) {
+  return "c" + std::to_string(credits) + "_l" + std::to_string(link) + "_r" + std::to_string(credit) + "_m" +
+         std::to_string(mutate);
+}
+
+std::unique_ptr<Dut> make_top(const CreditLinkOptions& o, VerilatedContext* context) {
+  const uint32_t mutate = o.mutant ? 1 : 0;
+#define SNSIM_LINK(c, l, r, m)                                                                  \
+  if (o.credits == c && o.link_delay == l && o.credit_delay == r && mutate == m) {              \
+    return std::make_unique<DutOf<Vtb_credit_link_c##c##_l##l##_r##r##_m##m, LinkPorts>>(context); \
+  }
+  SNSIM_CREDIT_LINK_CONFIGS(SNSIM_LINK)
+#undef SNSIM_LINK
+  throw std::invalid_argument("credit link " + config_name(o.credits, o.link_delay, o.credit_delay, mutate) +
+                              " is not built (testbench/CMakeLists.txt lists the configurations)");
+}
+
+uint64_t get64(const Dut& dut, int port) {
+  return static_cast<uint64_t>(dut.field(port, 0, 32)) | static_cast<uint64_t>(dut.field(port, 32, 32)) << 32;
+}
+
+// ---- stimulus --------------------------------------------------------------------------------------
+struct Phase {
+  double in = 0;    // probability of offering a new flit when none is waiting
+  double out = 0;   // probability of ready at the receiver's output
+  double err = 0;   // probability of corrupting the flit on the wire
+  uint64_t length = 0;
+};
+
+class LinkStimulus {
+ public:
+  LinkStimulus(uint64_t seed, bool full_load) : rng_(seed, "credit_link_lockstep"), full_load_(full_load) {
+    prologue_ = {{0, 1, 0, 8},       // idle
+                 {1, 1, 0, 200},     // full load
+                 {1, 0, 0, 100},     // the receiver stops: its buffer fills, the credits run out
+                 {1, 1, 0, 100},     // and drains
+                 {1, 1, 1, 50},      // every flit corrupted
+                 {0.5, 0.5, 0.1, 200}};
+  }
+  const Phase& next() {
+    if (full_load_) {
+      phase_ = {1, 1, 0, 1};
+      return phase_;
+    }
+    while (left_ == 0) {
+      if (index_ < prologue_.size()) {
+        phase_ = prologue_[index_++];
+      } else {
+        static constexpr std::array<double, 5> kIn = {0.05, 0.3, 0.6, 0.9, 1.0};
+        static constexpr std::array<double, 5> kOut = {0.0, 0.1, 0.5, 0.9, 1.0};
+        static constexpr std::array<double, 5> kErr = {0, 0, 0.01, 0.1, 0.5};
+        phase_ = {kIn[rng_.below(kIn.size())], kOut[rng_.below(kOut.size())], kErr[rng_.below(kErr.size())],
+                  16 + rng_.below(2000)};
+        if (phase_.out == 0) phase_.length = 1 + rng_.below(200);  // a stopped receiver, not for long
+      }
+      left_ = phase_.length;
+    }
+    --left_;
+    return phase_;
+  }
+  Rng& rng() { return rng_; }
+
+ private:
+  Rng rng_;
+  bool full_load_;
+  std::vector<Phase> prologue_;
+  size_t index_ = 0;
+  Phase phase_;
+  uint64_t left_ = 0;
+};
+
+// ---- the harness -------------------------------------------------------------------------------------
+struct Pass {
+  uint64_t wave_from = 0;
+  std::string wave_path;
+};
+
+std::string hex(uint64_t v) {
+  std::ostringstream out;
+  out << "0x" << std::hex << v;
+  return out.str();
+}
+
+CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
+  CreditLinkResult result;
+  result.block = "credit_link " + std::to_string(o.credits) + " credits, link " + std::to_string(o.link_delay) +
+                 " + credit " + std::to_string(o.credit_delay) + " cycles" + (o.mutant ? " (tx MUTATE 1)" : "") +
+                 " seed " + std::to_string(o.seed);
+  auto context = make_context();
+  std::unique_ptr<Dut> top = make_top(o, context.get());
+  Dut& dut = *top;
+  WaveWindow wave(context.get(), pass.wave_path, pass.wave_from);
+  const uint32_t cw = pointer_width(o.credits + 1) + 1;  // tb's CW = $clog2(CREDITS + 1) + 1
+  const uint32_t rw = pointer_width(o.credits + 1);      // tb's RW = $clog2(CREDITS + 1)
+
+  // Reset: a falling edge on rst_ni (it must first be high, or the asynchronous reset never fires).
+  dut.set(kClk, 0, false);
+  dut.set(kRstN, 0, true);
+  dut.eval();
+  dut.set(kRstN, 0, false);
+  dut.eval();
+  dut.set(kRstN, 0, true);
+  dut.eval();
+
+  // The reference's state.
+  const uint64_t history = o.link_delay + o.credit_delay + 4;
+  std::vector<uint8_t> pops(history, 0), bad_arrivals(history, 0);  // by cycle % history
+  struct Arrival {
+    uint64_t cycle;
+    uint64_t data;
+    bool good;
+  };
+  std::deque<Arrival> wire;       // flits on the link, by arrival cycle at the receiver
+  std::deque<uint64_t> rx_buffer; // good flits in the receiver's buffer
+  int64_t credits = o.credits;
+  bool on_wire = false;           // a flit accepted in the previous cycle is on the transmitter's output
+  uint64_t on_wire_data = 0;
+  bool offer = false;             // a flit waiting at the transmitter's input
+  uint64_t offer_data = 0;
+
+  LinkStimulus stimulus(o.seed, o.full_load);
+  Rng& rng = stimulus.rng();
+  const uint64_t rtt = o.link_delay + o.credit_delay + 2;
+  const uint64_t drain = 4 * (rtt + o.credits) + 16;
+  const uint64_t total = o.cycles + drain;
+
+  for (uint64_t cycle = 0; cycle < total; ++cycle) {
+    const bool draining = cycle >= o.cycles;
+    Phase phase = stimulus.next();
+    if (draining) phase = {0, 1, 0, 1};
+    // Valid/ready: a flit once offered stays offered, unchanged, until it is taken.
+    if (!offer && rng.uniform() < phase.in) {
+      offer = true;
+      offer_data = rng.next();
+    }
+    const bool out_ready = rng.uniform() < phase.out;
+    uint32_t flip_bit = UINT32_MAX;
+    if (on_wire && rng.uniform() < phase.err) flip_bit = static_cast<uint32_t>(rng.below(kWidth + 16));
+    if (on_wire) {
+      // The flit on the transmitter's output reaches the receiver's input link_delay - 1 cycles later.
+      wire.push_back({cycle + o.link_delay - 1, on_wire_data, flip_bit == UINT32_MAX});
+      if (flip_bit != UINT32_MAX) ++result.flits_corrupted;
+    }
+
+    const uint32_t expected_arrival = pops[(cycle + history - o.credit_delay) % history] +
+                                      bad_arrivals[(cycle + history - o.credit_delay) % history];
+    const bool expected_error = cycle > 0 && bad_arrivals[(cycle - 1) % history];
+
+    dut.set(kClk, 0, false);
+    dut.set(kInValid, 0, offer);
+    dut.set_field(kInData, 0, 32, static_cast<uint32_t>(offer_data));
+    dut.set_field(kInData, 32, 32, static_cast<uint32_t>(offer_data >> 32));
+    dut.set(kOutReady, 0, out_ready);
+    for (uint32_t w = 0; w < (kWidth + 16 + 31) / 32; ++w) dut.set_field(kFlip, w * 32, std::min(32u, kWidth + 16 - w * 32), 0);
+    if (flip_bit != UINT32_MAX) dut.set(kFlip, flip_bit, true);
+    dut.set_field(kTwinCredits, 0, cw, static_cast<uint32_t>(credits));
+    dut.set_field(kTwinOccupancy, 0, rw, static_cast<uint32_t>(rx_buffer.size()));
+    dut.set(kMismatch, 0, false);
+    dut.eval();
+
+    // Compare.
+    std::ostringstream what;
+    const uint32_t rtl_credits = dut.field(kCredits, 0, cw);
+    const bool rtl_ready = dut.get(kInReady, 0);
+    const bool rtl_tx_valid = dut.get(kTxValid, 0);
+    const uint64_t rtl_tx_data = get64(dut, kTxData);
+    const uint32_t rtl_tx_crc = dut.field(kTxCrc, 0, 16);
+    const uint32_t rtl_occupancy = dut.field(kOccupancy, 0, rw);
+    const bool rtl_out_valid = dut.get(kOutValid, 0);
+    const uint64_t rtl_out_data = get64(dut, kOutData);
+    const uint32_t rtl_arrival = dut.field(kCreditArrival, 0, 2);
+    const bool rtl_error = dut.get(kCrcError, 0);
+    if (rtl_credits != credits) {
+      what << "credit counter " << rtl_credits << ", expected " << credits;
+    } else if (rtl_ready != (credits > 0)) {
+      what << "in_ready " << rtl_ready << " with " << credits << " credits";
+    } else if (rtl_tx_valid != on_wire) {
+      what << "link valid " << rtl_tx_valid << ", expected " << on_wire;
+    } else if (on_wire && rtl_tx_data != on_wire_data) {
+      what << "flit on the link " << hex(rtl_tx_data) << ", expected " << hex(on_wire_data);
+    } else if (on_wire && rtl_tx_crc != crc16_ccitt_bits(on_wire_data, kWidth)) {
+      what << "CRC on the link " << hex(rtl_tx_crc) << ", expected " << hex(crc16_ccitt_bits(on_wire_data, kWidth));
+    } else if (rtl_occupancy != rx_buffer.size()) {
+      what << "receiver holds " << rtl_occupancy << " flits, expected " << rx_buffer.size();
+    } else if (rtl_out_valid != !rx_buffer.empty()) {
+      what << "out_valid " << rtl_out_valid << ", expected " << !rx_buffer.empty();
+    } else if (rtl_out_valid && rtl_out_data != rx_buffer.front()) {
+      what << "delivered " << hex(rtl_out_data) << ", expected " << hex(rx_buffer.front());
+    } else if (rtl_arrival != expected_arrival) {
+      what << rtl_arrival << " credits reached the transmitter, expected " << expected_arrival;
+    } else if (rtl_error != expected_error) {
+      what << "crc_error " << rtl_error << ", expected " << expected_error;
+    } else if (dut.get(kCreditOverflow, 0) || dut.get(kOverflow, 0)) {
+      what << "overflow flag: credit_overflow " << dut.get(kCreditOverflow, 0) << ", receiver overflow "
+           << dut.get(kOverflow, 0);
+    }
+    if (!what.str().empty()) {
+      result.mismatch_found = true;
+      result.mismatch.cycle = cycle;
+      result.mismatch.what = what.str();
+      std::ostringstream d;
+      d << "  stimulus: offer " << offer << (offer ? " " + hex(offer_data) : "") << ", out_ready " << out_ready
+        << (flip_bit != UINT32_MAX ? ", flipping wire bit " + std::to_string(flip_bit) : "") << "\n"
+        << "  rtl: credits " << rtl_credits << ", in_ready " << rtl_ready << ", link " << rtl_tx_valid << " "
+        << hex(rtl_tx_data) << " crc " << hex(rtl_tx_crc) << ", rx holds " << rtl_occupancy << " (valid "
+        << rtl_out_valid << " " << hex(rtl_out_data) << "), credits arriving " << rtl_arrival << ", crc_error "
+        << rtl_error << "\n"
+        << "  reference: credits " << credits << ", link " << on_wire << " " << hex(on_wire_data) << ", rx holds "
+        << rx_buffer.size() << ", credits arriving " << expected_arrival << ", crc_error " << expected_error
+        << "\n"
+        << "  so far: " << result.flits_sent << " flits sent, " << result.flits_delivered << " delivered, "
+        << result.flits_corrupted << " corrupted, " << result.crc_errors << " CRC errors reported\n";
+      result.mismatch.details = d.str();
+      dut.set(kMismatch, 0, true);
+      dut.eval();
+      wave.sample(dut, cycle, false);
+      wave.sample(dut, cycle + 1, false);
+      break;
+    }
+    wave.sample(dut, cycle, false);
+
+    // The reference steps: what happens at this clock edge.
+    const bool fire = offer && credits > 0;
+    const bool pop = !rx_buffer.empty() && out_ready;
+    result.credit_stall_cycles += offer && credits == 0;
+    result.backpressure_cycles += !rx_buffer.empty() && !out_ready;
+    result.crc_errors += expected_error;
+    pops[cycle % history] = pop;
+    bad_arrivals[cycle % history] = 0;
+    if (pop) {
+      rx_buffer.pop_front();
+      ++result.flits_delivered;
+    }
+    if (!wire.empty() && wire.front().cycle == cycle) {
+      if (wire.front().good) rx_buffer.push_back(wire.front().data);
+      else bad_arrivals[cycle % history] = 1;
+      wire.pop_front();
+    }
+    result.max_occupancy = std::max<uint32_t>(result.max_occupancy, static_cast<uint32_t>(rx_buffer.size()));
+    credits += static_cast<int64_t>(expected_arrival) - (fire ? 1 : 0);
+    on_wire = fire;
+    on_wire_data = offer_data;
+    if (fire) {
+      offer = false;
+      ++result.flits_sent;
+    }
+
+    dut.set(kClk, 0, true);
+    dut.eval();
+    wave.sample(dut, cycle, true);
+    ++result.cycles_compared;
+  }
+  dut.final();
+  wave.close();
+  result.drained = !result.mismatch_found && credits == static_cast<int64_t>(o.credits) && rx_buffer.empty() &&
+                   wire.empty() && !on_wire && !offer && result.flits_sent == result.flits_delivered + result.flits_corrupted &&
+                   result.crc_errors == result.flits_corrupted;
+  return result;
+}
+
+}  // namespace
+
+std::string CreditLinkResult::summary() const {
+  std::ostringstream out;
+  if (!mismatch_found) {
+    out << block << ": RTL and reference agree for " << cycles_compared << " cycles (" << flits_sent << " flits sent, "
+        << flits_delivered << " delivered, " << flits_corrupted << " corrupted and " << crc_errors
+        << " CRC errors reported; " << credit_stall_cycles << " cycles without credit, " << backpressure_cycles
+        << " back-pressured; receiver held up to " << max_occupancy << "; " << (drained ? "drained" : "NOT drained")
+        << ")";
+    return out.str();
+  }
+  out << block << ": first mismatch at cycle " << mismatch.cycle << ": " << mismatch.what << "\n" << mismatch.details;
+  if (!wave_path.empty()) {
+    out << "  waveform: " << wave_path << (mismatch_reproduced ? "" : " (the replay did NOT reproduce the mismatch)")
+        << "\n  open it:  gtkwave " << (layout_path.empty() ? wave_path : layout_path) << "\n";
+  }
+  return out.str();
+}
+
+CreditLinkResult run_credit_link_lockstep(const CreditLinkOptions& o) {
+  CreditLinkResult first = run_pass(o, Pass{});
+  if (!first.mismatch_found) return first;
+  Pass replay;
+  replay.wave_from = first.mismatch.cycle > o.wave_window ? first.mismatch.cycle - o.wave_window : 0;
+  replay.wave_path = wave_file(o.wave_dir, "credit_link_" +
+                                               config_name(o.credits, o.link_delay, o.credit_delay, o.mutant ? 1 : 0) +
+                                               "_seed" + std::to_string(o.seed) + "_mismatch.fst");
+  const CreditLinkResult second = run_pass(o, replay);
+  first.wave_path = replay.wave_path;
+  first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
+                              second.mismatch.what == first.mismatch.what;
+
+  using F = GtkwLayout::Format;
+  const std::string top = "TOP.tb_credit_link.";
+  const uint32_t cw = pointer_width(o.credits + 1) + 1;
+  const uint32_t rw = pointer_width(o.credits + 1);
+  GtkwLayout layout;
+  layout.begin_group("input (valid/ready)");
+  layout.signal(top + "clk_i", 1, F::kBinary);
+  layout.signal(top + "mismatch_i", 1, F::kBinary);
+  layout.signal(top + "in_valid_i", 1, F::kBinary);
+  layout.signal(top + "in_ready_o", 1, F::kBinary);
+  layout.signal(top + "in_data_i", kWidth, F::kHex);
+  layout.end_group();
+  layout.begin_group("credits: rtl, reference");
+  layout.signal(top + "credits_o", cw, F::kDecimal);
+  layout.signal(top + "twin_credits_i", cw, F::kDecimal);
+  layout.signal(top + "credit_arrival_o", 2, F::kDecimal);
+  layout.end_group();
+  layout.begin_group("link");
+  layout.signal(top + "tx_link_valid_o", 1, F::kBinary);
+  layout.signal(top + "tx_link_data_o", kWidth, F::kHex);
+  layout.signal(top + "tx_link_crc_o", 16, F::kHex);
+  layout.signal(top + "flip_i", kWidth + 16, F::kHex);
+  layout.end_group();
+  layout.begin_group("receiver: occupancy rtl, reference");
+  layout.signal(top + "occupancy_o", rw, F::kDecimal);
+  layout.signal(top + "twin_occupancy_i", rw, F::kDecimal);
+  layout.signal(top + "crc_error_o", 1, F::kBinary);
+  layout.signal(top + "out_valid_o", 1, F::kBinary);
+  layout.signal(top + "out_ready_i", 1, F::kBinary);
+  layout.signal(top + "out_data_o", kWidth, F::kHex);
+  layout.end_group();
+  const std::string gtkw = gtkw_path_for(first.wave_path);
+  if (layout.write(gtkw, first.wave_path, replay.wave_from * 1000, first.mismatch.cycle * 1000 + 1000,
+                   first.mismatch.cycle * 1000)) {
+    first.layout_path = gtkw;
+  }
+  return first;
+}
+
+std::vector<std::vector<uint32_t>> available_credit_link_configs() {
+  std::vector<std::vector<uint32_t>> configs;
+#define SNSIM_LINK(c, l, r, m) configs.push_back({c, l, r, m});
+  SNSIM_CREDIT_LINK_CONFIGS(SNSIM_LINK)
+#undef SNSIM_LINK
+  return configs;
+}
+
+}  // namespace snsim::cosim

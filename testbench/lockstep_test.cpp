@@ -18,7 +18,15 @@ namespace {
 
 constexpr uint64_t kCycles = 100000;  // per configuration and seed
 
-std::string wave_dir() { return std::string(SNSIM_COSIM_WAVE_DIR); }
+// A directory per test: ctest runs tests in parallel, and two runs of the same configuration and seed
+// would write the same file.
+std::string wave_dir() {
+  const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = std::string(test->test_suite_name()) + "." + test->name();
+  std::replace(name.begin(), name.end(), '/', '_');
+  mkdir(SNSIM_COSIM_WAVE_DIR, 0777);
+  return std::string(SNSIM_COSIM_WAVE_DIR) + "/" + name;
+}
 
 bool file_exists(const std::string& path) {
   struct stat st;

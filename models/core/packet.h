@@ -47,6 +47,8 @@ struct PacketInfo : tlm::tlm_extension<PacketInfo> {
   uint32_t hops = 0;      // links traversed
   uint32_t lead = 0;      // set by each link: cycles the head arrives before the tail (cut-through)
   uint64_t tail_not_before = 0;  // set by a cut-through sender: the next link cannot deliver the tail sooner
+  uint32_t intermediate = UINT32_MAX;  // Valiant routing: the random router of the first phase
+  uint8_t phase = 0;                   // Valiant routing: 0 toward the intermediate, 1 toward the destination
   bool measured = false;  // created inside the measurement window
 
   tlm::tlm_extension_base* clone() const override { return new PacketInfo(*this); }

@@ -76,10 +76,11 @@ const Schema& topology_schema() {
       "Direct (switch-less) topologies: dimensions, cable lengths and routing. Every chip has a router "
       "(configured by the `switch` section) with its endpoint on port 0.",
       {
-          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "table"}, false,
+          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "table"}, false,
            "dor: dimension order (shortest way round each ring of a torus; one hop per dimension on a full "
-           "mesh); table: shortest paths computed at build time (the only choice for adjacency)",
-           "Dally and Towles 2004, ch. 8-9"},
+           "mesh); valiant (mesh, torus): dimension order via a random intermediate router, each phase on "
+           "half of the VCs; table: shortest paths computed at build time (the only choice for adjacency)",
+           "Dally and Towles 2004, ch. 8-9; Valiant and Brebner, STOC 1981"},
           {"datelines", ParamKind::Boolean, "true", 0, 0, {}, false,
            "torus and ring: dateline VC classes (needs fabric.vcs >= 2); false shows the deadlock they prevent",
            "Dally and Seitz, IEEE Trans. Computers 1987; Dally and Towles 2004, sec. 14.1"},
@@ -158,7 +159,10 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
              : kind == "full_mesh" ? TopologyKind::FullMesh
              : kind == "adjacency" ? TopologyKind::Adjacency
                                    : TopologyKind::Torus;
-    t.routing = tv.text("routing") == "table" ? RoutingAlgorithm::Table : RoutingAlgorithm::DimensionOrder;
+    const std::string& routing = tv.text("routing");
+    t.routing = routing == "table"     ? RoutingAlgorithm::Table
+                : routing == "valiant" ? RoutingAlgorithm::Valiant
+                                       : RoutingAlgorithm::DimensionOrder;
     t.datelines = tv.flag("datelines");
     t.link_m = tv.number("link_length");
     t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
@@ -231,6 +235,15 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       const bool torus = t.kind == TopologyKind::Torus || t.kind == TopologyKind::Ring;
       if (torus && t.datelines && t.routing == RoutingAlgorithm::DimensionOrder && cfg.fabric.vcs < 2) {
         topo.fail("datelines", "dateline routing needs two VC classes: set fabric.vcs >= 2 (or datelines: false)");
+      }
+      if (t.routing == RoutingAlgorithm::Valiant) {
+        if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "valiant routing is for meshes, tori and rings");
+        const uint32_t needed = torus && t.datelines ? 4 : 2;
+        if (cfg.fabric.vcs < needed || cfg.fabric.vcs % needed) {
+          topo.fail("routing", "valiant routing needs its two phases on separate VCs" +
+                                   std::string(torus && t.datelines ? ", each with two dateline classes" : "") +
+                                   ": set fabric.vcs to a multiple of " + std::to_string(needed));
+        }
       }
     }
     topo.finish();

@@ -17,17 +17,33 @@ RouteChoice one_vc(uint32_t port, uint16_t begin, uint16_t end, const PacketInfo
 
 class DimensionOrderGrid : public RoutingFunction {
  public:
-  DimensionOrderGrid(const Topology& t, bool datelines, uint32_t vcs) : t_(t), datelines_(datelines), vcs_(vcs) {}
+  DimensionOrderGrid(const Topology& t, bool datelines, uint32_t vcs, bool valiant)
+      : t_(t), datelines_(datelines), vcs_(vcs), valiant_(valiant) {}
 
-  void route(uint32_t router, uint32_t in_port, uint16_t in_vc, const PacketInfo& p,
+  void route(uint32_t router, uint32_t in_port, uint16_t in_vc, PacketInfo& p, Rng& rng,
              std::vector<RouteChoice>& out) const override {
     const uint16_t all = static_cast<uint16_t>(vcs_);
-    if (p.destination == router) {
-      out.push_back(one_vc(0, 0, all, p));
+    // Valiant: phase 0 heads for a random router on the lower half of the VCs, phase 1 for the
+    // destination on the upper half.
+    uint32_t target = p.destination;
+    uint16_t base = 0, width = all;
+    if (valiant_) {
+      width = static_cast<uint16_t>(vcs_ / 2);
+      if (p.phase == 0 && p.intermediate == UINT32_MAX) p.intermediate = static_cast<uint32_t>(rng.below(t_.routers()));
+      if (p.phase == 0 && router == p.intermediate) p.phase = 1;
+      if (p.phase == 0) {
+        target = p.intermediate;
+      } else {
+        base = width;
+      }
+    }
+    if (target == router) {
+      out.push_back(one_vc(0, 0, all, p));  // only phase 1 ends here: the destination
       return;
     }
+    const bool in_phase = in_vc >= base && in_vc < base + width;  // else the packet just turned phase
     const bool torus = t_.kind == TopologyKind::Torus || t_.kind == TopologyKind::Ring;
-    uint32_t a = router, b = p.destination;  // peel coordinates off dimension by dimension
+    uint32_t a = router, b = target;  // peel coordinates off dimension by dimension
     for (uint32_t d = 0; d < t_.dims.size(); ++d, a /= t_.dims[d - 1], b /= t_.dims[d - 1]) {
       const uint32_t here = a % t_.dims[d], there = b % t_.dims[d];
       if (here == there) continue;
@@ -40,15 +56,16 @@ class DimensionOrderGrid : public RoutingFunction {
         dir = there > here ? +1 : -1;
       }
       const uint32_t port = dir > 0 ? 1 + 2 * d : 2 + 2 * d;
+      const uint16_t end = static_cast<uint16_t>(base + width);
       if (!torus || !datelines_) {
-        out.push_back(one_vc(port, 0, all, p));
+        out.push_back(one_vc(port, base, end, p));
         return;
       }
-      // Dateline classes: the upper half of the VCs once this ring's wrap link has been crossed.
-      const uint16_t half = static_cast<uint16_t>(vcs_ / 2);
-      const bool same_dimension = in_port != 0 && t_.ports[router][in_port].dim == d;
+      // Dateline classes: the upper half of the phase's VCs once this ring's wrap link has been crossed.
+      const uint16_t half = static_cast<uint16_t>(base + width / 2);
+      const bool same_dimension = in_port != 0 && in_phase && t_.ports[router][in_port].dim == d;
       const bool crossed = (same_dimension && in_vc >= half) || t_.ports[router][port].wrap;
-      out.push_back(crossed ? one_vc(port, half, all, p) : one_vc(port, 0, half, p));
+      out.push_back(crossed ? one_vc(port, half, end, p) : one_vc(port, base, half, p));
       return;
     }
   }
@@ -57,6 +74,7 @@ class DimensionOrderGrid : public RoutingFunction {
   const Topology& t_;
   bool datelines_;
   uint32_t vcs_;
+  bool valiant_;
 };
 
 class DimensionOrderFullMesh : public RoutingFunction {
@@ -65,7 +83,7 @@ class DimensionOrderFullMesh : public RoutingFunction {
     uint32_t next = 1;
     for (uint32_t k : t.dims) base_.push_back(next), next += k - 1;
   }
-  void route(uint32_t router, uint32_t, uint16_t, const PacketInfo& p, std::vector<RouteChoice>& out) const override {
+  void route(uint32_t router, uint32_t, uint16_t, PacketInfo& p, Rng&, std::vector<RouteChoice>& out) const override {
     const uint16_t all = static_cast<uint16_t>(vcs_);
     if (p.destination == router) {
       out.push_back(one_vc(0, 0, all, p));
@@ -116,7 +134,7 @@ class TableRouting : public RoutingFunction {
       }
     }
   }
-  void route(uint32_t router, uint32_t, uint16_t, const PacketInfo& p, std::vector<RouteChoice>& out) const override {
+  void route(uint32_t router, uint32_t, uint16_t, PacketInfo& p, Rng&, std::vector<RouteChoice>& out) const override {
     out.push_back(one_vc(next_port_[size_t(router) * n_ + p.destination], 0, static_cast<uint16_t>(vcs_), p));
   }
 
@@ -134,7 +152,7 @@ std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingA
     return std::make_unique<TableRouting>(topology, vcs);
   }
   if (topology.kind == TopologyKind::FullMesh) return std::make_unique<DimensionOrderFullMesh>(topology, vcs);
-  return std::make_unique<DimensionOrderGrid>(topology, datelines, vcs);
+  return std::make_unique<DimensionOrderGrid>(topology, datelines, vcs, algorithm == RoutingAlgorithm::Valiant);
 }
 
 }  // namespace snsim

@@ -7,6 +7,9 @@
 //     this breaks the cyclic channel dependency of every ring (Dally and Seitz 1987; Dally and Towles
 //     2004, sec. 14.1). Without datelines a loaded torus can deadlock, which the watchdog reports.
 //   dimension order on a full mesh (UB-Mesh style): one direct hop per dimension that differs.
+//   Valiant (mesh, torus): dimension order to a random intermediate router, then dimension order to the
+//     destination, each phase on its own half of the VCs (Valiant and Brebner 1981): any pattern gets
+//     about half of the uniform-traffic throughput, adversarial ones included.
 //   table: shortest paths computed at build time (breadth-first search), for arbitrary wirings; no
 //     deadlock guarantee.
 #pragma once
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "models/core/packet.h"
+#include "models/core/rng.h"
 
 namespace snsim {
 
@@ -30,11 +34,13 @@ class RoutingFunction {
  public:
   virtual ~RoutingFunction() = default;
   // Choices for a packet at `router` that arrived on `in_port` (0 = from the local endpoint) on `in_vc`.
-  virtual void route(uint32_t router, uint32_t in_port, uint16_t in_vc, const PacketInfo& packet,
+  // A function may keep routing state in the packet (Valiant's intermediate) and draw from the router's
+  // random stream.
+  virtual void route(uint32_t router, uint32_t in_port, uint16_t in_vc, PacketInfo& packet, Rng& rng,
                      std::vector<RouteChoice>& out) const = 0;
 };
 
-enum class RoutingAlgorithm { DimensionOrder, Table };
+enum class RoutingAlgorithm { DimensionOrder, Valiant, Table };
 
 // The routing function for a topology (kept alive by the caller; it refers to the topology).
 std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingAlgorithm algorithm, bool datelines,

@@ -160,12 +160,12 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
     while (!input.inbound.empty() && input.inbound.front().first <= cycle) {
       auto [arrival, gp] = input.inbound.front();
       input.inbound.pop_front();
-      const PacketInfo& info = packet_info(*gp);
+      PacketInfo& info = packet_info(*gp);
       Entry e{gp, arrival + params_.latency, 0, info.flits, info.frame_bytes, info.vc, info.vc,
               static_cast<uint16_t>(info.vc + 1), params_.cut_through ? arrival + info.lead : arrival};
       if (context_.routing) {
         route_choices_.clear();
-        context_.routing->route(context_.router_id, port, info.vc, info, route_choices_);
+        context_.routing->route(context_.router_id, port, info.vc, info, rng_, route_choices_);
         if (route_choices_.empty()) {
           throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
         }

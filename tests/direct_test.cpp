@@ -124,7 +124,9 @@ TEST(Direct, ValiantCarriesTornadoWhereMinimalRoutingSaturates) {
                          "topology.routing=" + routing});
     EXPECT_TRUE(r["deadlock"].is_null()) << routing;
     // Valiant picks a path per packet, so a flow's packets can overtake each other; minimal routing keeps order.
-    if (routing == "dor") EXPECT_EQ(r["integrity"]["out_of_order"], 0);
+    if (routing == "dor") {
+      EXPECT_EQ(r["integrity"]["out_of_order"], 0);
+    }
     return std::make_pair(r["offered_throughput"].get<double>(), r["accepted_throughput"].get<double>());
   };
   const auto [offered_v, valiant] = run("valiant");

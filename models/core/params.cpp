@@ -8,14 +8,6 @@
 namespace snsim {
 namespace {
 
-std::string format_number(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::ostringstream out;
-  out.precision(12);
-  out << v;
-  return out.str();
-}
-
 const char* canonical_unit(ParamKind kind) {
   switch (kind) {
     case ParamKind::Size: return " B";
@@ -34,6 +26,14 @@ bool parse_bool(const std::string& text, bool& out) {
 }
 
 }  // namespace
+
+std::string format_number(double v, int precision) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  std::ostringstream out;
+  out.precision(precision);
+  out << v;
+  return out.str();
+}
 
 const char* kind_name(ParamKind kind) {
   switch (kind) {

@@ -78,6 +78,9 @@ class ParamValues {
 // first and then finishes.
 ParamValues read_params(const ConfigSection& section, const Schema& schema, double clock_hz);
 
+// A number for messages: shortest form with `precision` significant digits ("inf" for infinity).
+std::string format_number(double v, int precision = 12);
+
 // Human-readable range of a spec ("[1, 4096]", "one of: fifo, voq", ...).
 std::string describe_range(const ParamSpec& spec);
 const char* kind_name(ParamKind kind);

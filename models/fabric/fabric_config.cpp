@@ -6,12 +6,7 @@
 namespace snsim {
 namespace {
 
-std::string fmt(double v) {
-  std::ostringstream out;
-  out.precision(6);
-  out << v;
-  return out.str();
-}
+std::string format_number6(double v) { return format_number(v, 6); }
 
 }  // namespace
 
@@ -291,7 +286,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   auto check_buffer = [&](const ConfigSection& section, const std::string& key, double bytes) {
     uint64_t flits = static_cast<uint64_t>(bytes / flit);
     if (flits < max_flits) {
-      section.fail(key, fmt(bytes) + " B holds " + std::to_string(flits) + " flits of " + std::to_string(flit) +
+      section.fail(key, format_number6(bytes) + " B holds " + std::to_string(flits) + " flits of " + std::to_string(flit) +
                             " B, less than the largest packet (" + std::to_string(max_flits) +
                             " flits): it could never be sent; use at least " + std::to_string(max_flits * flit) + "B");
     }
@@ -328,10 +323,10 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   const double rate = cfg.workload.load * cfg.link.bytes_per_cycle / cfg.workload.mean_bytes();
   if (rate > 1.0 + 1e-12) {
     ConfigSection wl = root.section("workload");
-    wl.fail("load", fmt(cfg.workload.load) + " of " + fmt(cfg.link.bytes_per_cycle) + " B/cycle with " +
-                        fmt(cfg.workload.mean_bytes()) + " B packets needs " + fmt(rate) +
+    wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(cfg.link.bytes_per_cycle) + " B/cycle with " +
+                        format_number6(cfg.workload.mean_bytes()) + " B packets needs " + format_number6(rate) +
                         " packets per cycle; an endpoint makes at most one per cycle, so the highest load "
-                        "here is " + fmt(cfg.workload.mean_bytes() / cfg.link.bytes_per_cycle) +
+                        "here is " + format_number6(cfg.workload.mean_bytes() / cfg.link.bytes_per_cycle) +
                         " (use larger packets or a lower load)");
   }
   return cfg;

@@ -7,6 +7,8 @@
 namespace snsim {
 namespace {
 
+std::string format_number6(double v) { return format_number(v, 6); }
+
 std::vector<std::string> profile_choices() {
   std::vector<std::string> c{"auto"};
   for (const auto& p : builtin_profiles()) c.push_back(p.name);
@@ -16,13 +18,6 @@ std::vector<std::string> profile_choices() {
 ParamSpec seconds(ParamSpec spec) {
   spec.time_in_seconds = true;
   return spec;
-}
-
-std::string fmt(double v) {
-  std::ostringstream out;
-  out.precision(6);
-  out << v;
-  return out.str();
 }
 
 }  // namespace
@@ -191,8 +186,8 @@ LinkParams read_link_params(const ConfigSection& section, double clock_hz) {
     const double cycles = pp.latency_budget_s() * clock_hz;
     p.latency = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(cycles - 1e-9)));
     if (std::fabs(double(p.latency) - cycles) > 1e-9) {
-      section.document().add_note(section.where_self() + ": link latency budget of " + fmt(pp.latency_budget_s() * 1e9) +
-                                  " ns is " + fmt(cycles) + " cycles; rounded up to " + std::to_string(p.latency));
+      section.document().add_note(section.where_self() + ": link latency budget of " + format_number6(pp.latency_budget_s() * 1e9) +
+                                  " ns is " + format_number6(cycles) + " cycles; rounded up to " + std::to_string(p.latency));
     }
   }
   p.credit_latency = v.automatic("credit_latency") ? p.latency : v.whole("credit_latency");
@@ -286,7 +281,7 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
   // A corrupted transmission is caught by the receiver's CRC; the sender replays it (and, go-back-N,
   // everything after it) once the NAK arrives or its timer expires. Everything behind it waits, so the
   // link stays in order and delivers each packet once.
-  while (corrupted(params_.profile.wire_bytes(info.bytes))) {
+  while (params_.ber > 0 && corrupted(params_.profile.wire_bytes(info.bytes))) {
     stats_.retry();
     const uint64_t replay = params_.retry_on_timeout ? a.ready_fp + (params_.retry_timeout << kFrac)
                                                      : a.ready_fp + back_fp;

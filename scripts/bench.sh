@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Simulator speed benchmark: builds snsim_bench in a Release tree (build-bench/), runs the 16-port
-# single-switch fabric at loads 0.1, 0.5 and 0.9, and writes
-#   bench/results/switch16.json   Google Benchmark's JSON (every repetition and the aggregates)
-#   bench/results/switch16.csv    the same rows as CSV (converted from the JSON, so both hold one run)
+# Simulator speed benchmark: builds snsim_bench in a Release tree (build-bench/), runs every case
+# (16/64-port switch, 8x8 mesh and torus of BookSim-like routers, 32x32 mesh, the 4096-chip torus, an
+# endpoint-scaling series; bench/bench_fabric.cpp) and writes
+#   bench/results/fabric.json   Google Benchmark's JSON (every repetition and the aggregates)
+#   bench/results/fabric.csv    the same rows as CSV (converted from the JSON, so both hold one run)
 # then prints a table of the medians. Extra arguments go to snsim_bench, e.g.
-#   scripts/bench.sh --benchmark_repetitions=1
+#   scripts/bench.sh --benchmark_repetitions=1 --benchmark_filter='mesh8x8|switch16'
 # See docs/performance.md for what the numbers mean.
 set -euo pipefail
 
@@ -13,8 +14,8 @@ cd "$root"
 build="${SNSIM_BENCH_BUILD:-build-bench}"
 jobs="${JOBS:-2}"
 out_dir="bench/results"
-json="$out_dir/switch16.json"
-csv="$out_dir/switch16.csv"
+json="$out_dir/fabric.json"
+csv="$out_dir/fabric.csv"
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 make -C "$build" -j"$jobs" snsim_bench >/dev/null
@@ -36,8 +37,9 @@ with open(src) as f:
     data = json.load(f)
 rows = data["benchmarks"]
 
-counters = ["sim_cycles_per_s", "packets_per_s", "flits_per_s", "activations_per_s",
-            "ns_per_activation", "cycles", "packets", "activations", "report_hash32"]
+counters = ["sim_cycles_per_s", "router_cycles_per_s", "port_cycles_per_s", "packets_per_s",
+            "flit_hops_per_s", "activations_per_s", "ns_per_activation", "build_s", "peak_rss_mib",
+            "cycles", "packets", "activations", "routers", "ports", "report_hash32"]
 fields = ["name", "run_name", "run_type", "aggregate_name", "repetition_index", "iterations",
           "real_time", "cpu_time", "time_unit"] + counters + ["label", "error_message"]
 with open(dst, "w", newline="") as f:
@@ -56,15 +58,15 @@ for r in rows:
     elif name not in chosen:
         chosen[name] = r
 print()
-print(f"{'case':<16}{'ms/run':>9}{'Mcycles/s':>11}{'Mpkt/s':>9}{'Mflit/s':>9}"
-      f"{'Mact/s':>9}{'ns/act':>9}{'cycles':>9}{'packets':>9}  report hash")
+print(f"{'case':<28}{'ms/run':>10}{'Mcyc/s':>9}{'Mrouter-cyc/s':>14}{'Mpkt/s':>8}{'Mflit-hop/s':>12}"
+      f"{'ns/act':>8}{'build s':>8}{'MiB':>7}  report hash")
 for name, r in chosen.items():
+    case = "/".join(p for p in name.split("/") if not p.startswith(("min_time", "manual_time", "iterations", "repeats")))
     if r.get("error_occurred"):
-        print(f"{name}: ERROR {r.get('error_message')}")
+        print(f"{case}: ERROR {r.get('error_message')}")
         continue
-    case = name.split("/")[0] + "/" + name.split("/")[1]
-    print(f"{case:<16}{r['real_time']:>9.1f}{r['sim_cycles_per_s']/1e6:>11.3f}{r['packets_per_s']/1e6:>9.3f}"
-          f"{r['flits_per_s']/1e6:>9.3f}{r['activations_per_s']/1e6:>9.3f}{r['ns_per_activation']:>9.0f}"
-          f"{r['cycles']:>9.0f}{r['packets']:>9.0f}  {r.get('label', '')}")
+    print(f"{case:<28}{r['real_time']:>10.1f}{r['sim_cycles_per_s']/1e6:>9.3f}{r['router_cycles_per_s']/1e6:>14.3f}"
+          f"{r['packets_per_s']/1e6:>8.3f}{r['flit_hops_per_s']/1e6:>12.3f}{r['ns_per_activation']:>8.0f}"
+          f"{r['build_s']:>8.3f}{r['peak_rss_mib']:>7.0f}  {r.get('label', '')}")
 print(f"\nwrote {src} and {dst}")
 PY

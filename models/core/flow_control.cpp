@@ -47,10 +47,10 @@ void TxFlowControl::apply(uint64_t cycle) {
   }
 }
 
-void TxFlowControl::note_blocked(uint64_t cycle, bool blocked) {
-  if (blocked && blocked_since_ == kNever) {
+void TxFlowControl::note_blocked_change(uint64_t cycle, bool blocked) {
+  if (blocked) {
     blocked_since_ = cycle;
-  } else if (!blocked && blocked_since_ != kNever) {
+  } else {
     if (stats_) stats_->add_flow_control_stall(blocked_since_, cycle);
     blocked_since_ = kNever;
   }

@@ -11,11 +11,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <vector>
 
 #include "models/core/packet.h"
+#include "models/core/ring_queue.h"
 #include "models/stats/link_stats.h"
 
 namespace snsim {
@@ -45,15 +45,20 @@ class TxFlowControl {
 
   // Stall accounting: the sender reports, on each step, whether it has a packet for this link that only
   // flow control holds back. Stalled cycles inside the window go to the link's statistics.
-  void note_blocked(uint64_t cycle, bool blocked);
+  void note_blocked(uint64_t cycle, bool blocked) {
+    if (blocked == (blocked_since_ != kNever)) return;  // no change: the common case, kept inline
+    note_blocked_change(cycle, blocked);
+  }
 
  private:
+  void note_blocked_change(uint64_t cycle, bool blocked);
+
   FlowControlMode mode_ = FlowControlMode::Credit;
   uint64_t reaction_ = 0;
   std::vector<uint32_t> credits_;
   std::vector<uint8_t> paused_;
   std::vector<uint64_t> paused_since_;
-  std::deque<std::pair<uint64_t, FlowControlInfo>> inbound_;
+  RingQueue<std::pair<uint64_t, FlowControlInfo>> inbound_;
   LinkStats* stats_ = nullptr;
   uint64_t blocked_since_ = kNever;
 };

@@ -147,12 +147,12 @@ void AcceleratorEndpoint::inject(uint64_t cycle) {
   tlm::tlm_phase phase = tlm::BEGIN_REQ;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   tx->nb_transport_fw(*gp, phase, delay);  // returns END_REQ + time until the wire is free
-  port_free_ = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  port_free_ = domain().cycle_after(delay);
 }
 
 tlm::tlm_sync_enum AcceleratorEndpoint::on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                                   sc_core::sc_time& delay) {
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  const uint64_t arrival = domain().cycle_after(delay);
   egress_flow_.receive(arrival, *gp.get_extension<FlowControlInfo>());
   if (!source_queue_.empty()) wake_at(std::max(arrival, egress_flow_.next_arrival()));
   return tlm::TLM_COMPLETED;
@@ -161,7 +161,7 @@ tlm::tlm_sync_enum AcceleratorEndpoint::on_credit(tlm::tlm_generic_payload& gp, 
 tlm::tlm_sync_enum AcceleratorEndpoint::on_packet(tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                                   sc_core::sc_time& delay) {
   PacketInfo& info = packet_info(gp);
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  const uint64_t arrival = domain().cycle_after(delay);
   stats_.on_delivered(info, context_.index, arrival);
   // The sink consumes at line rate: the buffer space is free when the tail arrives.
   send_flow_control(ingress_flow_.on_arrival(info.vc, info.flits), delay);

@@ -220,6 +220,7 @@ Link::Link(const sc_core::sc_module_name& name, ClockDomain& domain, const LinkP
   // links. The fabric protocol is non-blocking only.
   upstream.register_b_transport(this, &Link::refuse_blocking);
   downstream.register_nb_transport_bw(this, &Link::backward);
+  credit_delay_ = domain_.period() * static_cast<double>(params_.credit_latency);
   dl_flit_fp_ = static_cast<uint64_t>(std::ceil(params_.profile.dl_flit_bytes * double(kOne) / params_.bytes_per_cycle));
 }
 
@@ -232,9 +233,13 @@ bool Link::corrupted(double wire_bytes) {
 Link::Attempt Link::serialize(uint64_t start_fp, const PacketInfo& info) {
   const PortProfile& pp = params_.profile;
   if (pp.framing != Framing::Packed) {
-    const uint64_t wire_fp =
-        static_cast<uint64_t>(std::ceil(pp.wire_bytes(info.bytes) * double(kOne) / params_.bytes_per_cycle));
-    const uint64_t end = start_fp + wire_fp;
+    // Fabrics mostly carry one or a few packet sizes: remember the last size's wire time.
+    if (info.bytes != cached_payload_) {
+      cached_payload_ = info.bytes;
+      cached_wire_fp_ =
+          static_cast<uint64_t>(std::ceil(pp.wire_bytes(info.bytes) * double(kOne) / params_.bytes_per_cycle));
+    }
+    const uint64_t end = start_fp + cached_wire_fp_;
     stats_.busy(start_fp, end);
     return {start_fp, end, end};
   }
@@ -266,7 +271,7 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
     throw std::logic_error(std::string(name()) + ": only BEGIN_REQ is sent forward on a fabric link");
   }
   PacketInfo& info = packet_info(gp);
-  const uint64_t now = domain_.cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  const uint64_t now = domain_.cycle_after(delay);
   uint64_t start = std::max(now << kFrac, wire_free_fp_);
 
   // Go-back-N: a full replay buffer holds the sender until the oldest frame is acknowledged.
@@ -303,7 +308,7 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
   // The head (first flit) is usable one cycle after it starts, plus the flight.
   const uint64_t head_arrival = std::min(tail_arrival, (a.start_fp >> kFrac) + 1 + params_.latency);
   info.lead = static_cast<uint32_t>(tail_arrival - head_arrival);
-  sc_core::sc_time forward_delay = domain_.time_of(tail_arrival) - sc_core::sc_time_stamp();
+  sc_core::sc_time forward_delay = domain_.delay_until(tail_arrival);
   tlm::tlm_phase forward_phase = tlm::BEGIN_REQ;
   downstream->nb_transport_fw(gp, forward_phase, forward_delay);
 
@@ -311,7 +316,7 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
   // the next cycle); the link then starts it exactly when the wire frees up.
   const uint64_t next_offer = std::max(now + 1, a.next_fp >> kFrac);
   phase = tlm::END_REQ;
-  delay = domain_.time_of(next_offer) - sc_core::sc_time_stamp();
+  delay = domain_.delay_until(next_offer);
   return tlm::TLM_UPDATED;
 }
 
@@ -323,7 +328,7 @@ tlm::tlm_sync_enum Link::backward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& 
   if (phase != FLOW_CONTROL) {
     throw std::logic_error(std::string(name()) + ": only FLOW_CONTROL is sent backward on a fabric link");
   }
-  delay += domain_.period() * static_cast<double>(params_.credit_latency);
+  delay += credit_delay_;
   return upstream->nb_transport_bw(gp, phase, delay);
 }
 

@@ -12,12 +12,12 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include <deque>
 #include <systemc>
 
 #include "models/core/clock_domain.h"
 #include "models/core/flow_control.h"
 #include "models/core/packet.h"
+#include "models/core/ring_queue.h"
 #include "models/core/params.h"
 #include "models/core/rng.h"
 #include "models/link/port_profile.h"
@@ -79,8 +79,11 @@ class Link : public sc_core::sc_module {
   uint64_t train_start_fp_ = 0, train_end_fp_ = 0;
   uint64_t train_fill_ = 0;  // TL content bytes placed since train_start
   uint64_t dl_flit_fp_ = 0;
+  sc_core::sc_time credit_delay_;          // credit_latency cycles
+  uint32_t cached_payload_ = UINT32_MAX;  // unpacked framing: the last payload size and its wire time
+  uint64_t cached_wire_fp_ = 0;
   // Go-back-N: acknowledgement times of the frames in the replay buffer.
-  std::deque<uint64_t> unacknowledged_;
+  RingQueue<uint64_t> unacknowledged_;
 };
 
 }  // namespace snsim

@@ -114,13 +114,20 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   const SimulationSettings& s = config.simulation;
   Window window{s.warmup, s.warmup + s.measure};
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point build_start = Clock::now();
   FabricStats stats(window, config.fabric.endpoints);
   std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
   RunController controller("run_controller", *fabric, stats, s, options.progress);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets
   fabric->start();
+  const Clock::time_point run_start = Clock::now();
   sc_core::sc_start();
+  if (options.timings) {
+    options.timings->build_seconds = std::chrono::duration<double>(run_start - build_start).count();
+    options.timings->run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
+  }
 
   stats.finish();
 

@@ -9,8 +9,16 @@
 
 namespace snsim {
 
+// Wall-clock facts about a run, for benchmarks. They stay out of the report, which must not depend on
+// the machine (same config + seed, same report).
+struct RunTimings {
+  double build_seconds = 0;  // building the fabric and finishing elaboration
+  double run_seconds = 0;    // simulating: warm-up, window and drain
+};
+
 struct RunOptions {
-  bool progress = true;  // a progress line on stderr when the run takes more than a few seconds
+  bool progress = true;           // a progress line on stderr when the run takes more than a few seconds
+  RunTimings* timings = nullptr;  // filled in when given
 };
 
 nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& options = {});

@@ -117,7 +117,7 @@ void CrossbarSwitch::send_flow_control(uint32_t input, const std::optional<FlowC
 
 tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                              sc_core::sc_time& delay) {
-  uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);  // the tail
+  uint64_t arrival = domain().cycle_after(delay);  // the tail
   if (params_.cut_through) arrival -= packet_info(gp).lead;                          // the head
   inputs_[port].inbound.emplace_back(arrival, &gp);
   arriving_.set(static_cast<uint32_t>(port));
@@ -127,7 +127,7 @@ tlm::tlm_sync_enum CrossbarSwitch::on_packet(int port, tlm::tlm_generic_payload&
 
 tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&,
                                              sc_core::sc_time& delay) {
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  const uint64_t arrival = domain().cycle_after(delay);
   outputs_[port].flow.receive(arrival, *gp.get_extension<FlowControlInfo>());
   messages_.set(static_cast<uint32_t>(port));
   // A message can unblock a waiting packet; with nothing buffered it is applied at the next step.
@@ -137,7 +137,7 @@ tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload&
 
 void CrossbarSwitch::step(uint64_t cycle) {
   absorb(cycle);
-  if (buffered_ > 0) {  // steps for a credit or a future arrival find nothing to switch
+  if (buffered_ > 0 && min_head_ready_ <= cycle) {  // steps for a credit or an arrival may find nothing to switch
     if (params_.arbitration == Arbitration::Islip) {
       allocate_islip(cycle);
     } else {
@@ -179,7 +179,10 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
         e.out = context_.route[info.destination];
       }
       const uint32_t q = queue_index(e.vc, e.out);
-      if (input.queues[q].empty()) input.nonempty.set(q);
+      if (input.queues[q].empty()) {
+        input.nonempty.set(q);
+        min_head_ready_ = std::min(min_head_ready_, e.ready);
+      }
       input.queues[q].push_back(e);
       ++input.buffered;
       ++buffered_;
@@ -246,13 +249,19 @@ void CrossbarSwitch::allocate_separable(uint64_t cycle) {
   // sped-up crossbar still has time in this cycle.
   for (bool progress = true; progress;) {
     progress = false;
-    for (auto& r : requests_) r.clear();
+    for (uint32_t j : requested_outputs_) requests_[j].clear();
+    requested_outputs_.clear();
     for (uint32_t i = 0; i < params_.ports; ++i) {
       offered_queue_[i] = inputs_[i].buffered ? offer(i, cycle, -1) : -1;
-      if (offered_queue_[i] >= 0) requests_[inputs_[i].queues[offered_queue_[i]].front().out].push_back(i);
+      if (offered_queue_[i] < 0) continue;
+      const uint32_t j = inputs_[i].queues[offered_queue_[i]].front().out;
+      if (requests_[j].empty()) requested_outputs_.push_back(j);
+      requests_[j].push_back(i);
     }
-    for (uint32_t j = 0; j < params_.ports; ++j) {
-      if (requests_[j].empty()) continue;
+    // Outputs in increasing order, as the allocation has always visited them (the random arbiter draws
+    // in this order, so the order is part of the result).
+    std::sort(requested_outputs_.begin(), requested_outputs_.end());
+    for (uint32_t j : requested_outputs_) {
       uint32_t winner = pick(j);
       grant(winner, static_cast<uint32_t>(offered_queue_[winner]), cycle);
       progress = params_.output_queued;
@@ -321,7 +330,7 @@ void CrossbarSwitch::transmit(uint32_t j, const Entry& e, uint64_t /*cycle*/) {
   tlm::tlm_phase phase = tlm::BEGIN_REQ;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   out[j]->nb_transport_fw(*e.gp, phase, delay);
-  o.link_free = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  o.link_free = domain().cycle_after(delay);
 }
 
 void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
@@ -348,8 +357,9 @@ void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
   }
 }
 
-uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
+uint64_t CrossbarSwitch::next_wake(uint64_t cycle) {
   uint64_t next = kNever;
+  min_head_ready_ = kNever;
   auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
   arriving_.for_each([&](uint32_t port) { consider(inputs_[port].inbound.front().first); });
   if (!buffered_ && !params_.output_queued) return next;  // messages wait for the next step
@@ -359,6 +369,7 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
     const uint64_t input_free = (input.busy_fp + (1ULL << kFrac) - 1) >> kFrac;
     input.nonempty.for_each([&](uint32_t q) {
       const Entry& e = input.queues[q].front();
+      min_head_ready_ = std::min(min_head_ready_, e.ready);
       const Output& o = outputs_[e.out];
       uint64_t t = std::max(e.ready, params_.output_queued ? (input.busy_fp >> kFrac) : input_free);
       if (params_.output_queued) {

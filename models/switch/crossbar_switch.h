@@ -16,13 +16,13 @@
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
-#include <deque>
 #include <vector>
 
 #include "models/core/bit_set.h"
 #include "models/core/clock_domain.h"
 #include "models/core/flow_control.h"
 #include "models/core/packet.h"
+#include "models/core/ring_queue.h"
 #include "models/core/params.h"
 #include "models/core/rng.h"
 #include "models/router/routing.h"
@@ -100,8 +100,8 @@ class CrossbarSwitch : public Component {
     uint64_t tail;                    // cycle its tail arrives here
   };
   struct Input {
-    std::deque<std::pair<uint64_t, tlm::tlm_generic_payload*>> inbound;  // (tail arrival, packet)
-    std::vector<std::deque<Entry>> queues;  // FIFO: [vc]; VOQ: [vc * ports + out]
+    RingQueue<std::pair<uint64_t, tlm::tlm_generic_payload*>> inbound;  // (tail arrival, packet)
+    std::vector<RingQueue<Entry>> queues;  // FIFO: [vc]; VOQ: [vc * ports + out]
     BitSet nonempty;                        // which queues hold packets: visit only those
     uint64_t busy_fp = 0;                   // crossbar read port free time (16 fractional bits)
     uint32_t next_queue = 0;                // round-robin pointer over queues
@@ -114,7 +114,7 @@ class CrossbarSwitch : public Component {
     uint64_t link_free = 0;  // first cycle the output link takes another packet
     TxFlowControl flow;      // credits or pause state toward the downstream receiver
     bool flow_blocked = false;  // this step, a packet for this output was held back only by flow control
-    std::vector<std::deque<Entry>> queue;  // per VC (output-queued mode)
+    std::vector<RingQueue<Entry>> queue;  // per VC (output-queued mode)
     double queued_bytes = 0;
     uint32_t queued = 0;
     uint64_t write_fp = 0;     // crossbar write port free time (output-queued mode)
@@ -135,7 +135,7 @@ class CrossbarSwitch : public Component {
   void grant(uint32_t i, uint32_t queue, uint64_t cycle);
   void transmit(uint32_t j, const Entry& e, uint64_t cycle);
   void transmit_output_queues(uint64_t cycle);
-  uint64_t next_wake(uint64_t cycle) const;
+  uint64_t next_wake(uint64_t cycle);  // also refreshes min_head_ready_
   // The first allowed output VC with room for the packet, or -1.
   int out_vc(const Output& o, const Entry& e) const {
     for (uint16_t vc = e.vc_begin; vc < e.vc_end; ++vc) {
@@ -160,6 +160,10 @@ class CrossbarSwitch : public Component {
   std::vector<RoundRobinArbiter> round_robin_;   // per output (separable allocation)
   IslipAllocator islip_;
   uint32_t buffered_ = 0;                        // packets in all input queues
+  // The earliest cycle any head packet's pipeline delay ends: before it, allocation has nothing to do
+  // (and would note no flow-control stall), so the step skips it.
+  uint64_t min_head_ready_ = kNever;
+  std::vector<uint32_t> requested_outputs_;      // outputs with requests this round (to clear only those)
   BitSet arriving_;                              // inputs with packets on their way in
   BitSet messages_;                              // outputs with flow-control messages not yet applied
   std::vector<RouteChoice> route_choices_;  // scratch for the routing function

@@ -1,0 +1,185 @@
+// snsim_bench: how fast snsim simulates, case by case (docs/performance.md).
+//
+// Every case is a config file plus --set overrides (the same strings `snsim run --set` takes) and a load.
+// SystemC elaborates one design per process, so every iteration forks a child (snsim::run_isolated)
+// that builds and runs one simulation and sends back its report with the wall times of building and of
+// simulating (RunTimings) and its peak resident memory. The iteration's time is build + simulate
+// (UseManualTime): fork, pipe and JSON transfer are not measured, and the "CPU" column is the parent's
+// waiting time: ignore it.
+//
+// Counters (rates divide by the simulating time only, summed over the iterations):
+//   sim_cycles_per_s       simulated fabric cycles (report "cycles": warm-up + window + drain) per second
+//   router_cycles_per_s    routers (switches) x cycles per second; BookSim's "router-cycles"
+//   port_cycles_per_s      switch input ports x cycles per second
+//   packets_per_s          delivered packets per second
+//   flit_hops_per_s        payload flits carried over links (sum over every link of bytes / flit) per second
+//   activations_per_s      component steps (report engine.component_activations) per second
+//   ns_per_activation      wall nanoseconds per component step
+//   build_s                seconds to build the fabric and finish elaboration (mean per iteration)
+//   peak_rss_mib           the child's peak resident memory (max over iterations)
+//   cycles, packets, activations, routers, ports   per simulation (identical in every iteration)
+//   report_hash32          low 32 bits of the report's hash (without the config file path); the label has
+//                          all 64. Differing reports between iterations of one case are an error.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <systemc>
+
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "models/fabric/fabric_config.h"
+#include "models/sim/isolated_run.h"
+#include "models/sim/report_hash.h"
+#include "models/sim/simulation.h"
+
+#ifndef SNSIM_SOURCE_DIR
+#define SNSIM_SOURCE_DIR "."
+#endif
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kBench = "bench";  // the child's measurements, removed before hashing
+
+struct Case {
+  std::string name;
+  std::string config;                  // relative to the source tree
+  std::vector<std::string> overrides;  // --set strings
+  std::vector<std::string> loads;
+  int repetitions = 0;                 // 0: the command line's --benchmark_repetitions
+};
+
+// The suite. Issue #8 lists the cases; docs/performance.md explains each one's settings.
+std::vector<Case> cases() {
+  const std::string booksim = "configs/bench/mesh88_booksim.yaml";
+  const std::vector<std::string> torus = {"fabric.topology=torus"};
+  std::vector<Case> list = {
+      {"switch16", "configs/bench/switch16.yaml", {}, {"0.1", "0.5", "0.9"}},
+      {"switch64", "configs/bench/switch16.yaml", {"fabric.name=bench-switch-64", "fabric.endpoints=64"},
+       {"0.1", "0.5", "0.9"}},
+      {"mesh8x8", booksim, {}, {"0.05", "0.1", "0.2", "0.35"}},
+      {"torus8x8", booksim, {"fabric.name=bench-torus-8x8", "fabric.topology=torus"}, {"0.05", "0.1", "0.2", "0.6"}},
+      {"mesh32x32", booksim,
+       {"fabric.name=bench-mesh-32x32", "fabric.endpoints=1024", "topology.dims=[32,32]", "simulation.measure=5000cycles"},
+       {"0.05"}, 1},
+      {"torus16x16x16", "configs/presets/large/torus_16x16x16_ocs.yaml", {}, {"0.1"}, 1},
+  };
+  // Endpoint scaling at a fixed load: k x k tori of the BookSim-like router, 16 to 4096 endpoints.
+  for (int k : {4, 8, 16, 32, 64}) {
+    const std::string ks = std::to_string(k);
+    list.push_back({"scaling/torus" + ks + "x" + ks, booksim,
+                    {"fabric.name=bench-torus-" + ks, "fabric.topology=torus", "fabric.endpoints=" + std::to_string(k * k),
+                     "topology.dims=[" + ks + "," + ks + "]", "simulation.measure=4000cycles"},
+                    {"0.1"}, k >= 32 ? 1 : 0});
+  }
+  return list;
+}
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+void run_case(benchmark::State& state, const Case& c, const std::string& load) {
+  snsim::FabricConfig config;
+  try {
+    std::vector<std::string> overrides = c.overrides;
+    overrides.push_back("workload.load=" + load);
+    config = snsim::load_fabric_config(std::string(SNSIM_SOURCE_DIR) + "/" + c.config, overrides);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  const bool single_switch = config.fabric.topology == "single_switch";
+  const uint64_t routers = single_switch ? 1 : config.fabric.endpoints;
+
+  double run_wall = 0, build_wall = 0, rss = 0;
+  uint64_t runs = 0, cycles = 0, packets = 0, activations = 0, ports = 0;
+  double flit_hops = 0;
+  uint64_t hash = 0;
+  for (auto _ : state) {
+    json report;
+    try {
+      report = snsim::run_isolated([&config] {
+        snsim::RunTimings timings;
+        json r = snsim::run_simulation(config, snsim::RunOptions{false, &timings});
+        r[kBench] = {{"build", timings.build_seconds}, {"run", timings.run_seconds}, {"rss", peak_rss_mib()}};
+        return r;
+      });
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      break;
+    }
+    const json measured = report[kBench];
+    report.erase(kBench);
+    state.SetIterationTime(measured["build"].get<double>() + measured["run"].get<double>());
+
+    const uint64_t h = snsim::report_hash(report);
+    if (runs > 0 && h != hash) {
+      state.SkipWithError("nondeterministic: the report differs between iterations");
+      break;
+    }
+    hash = h;
+    run_wall += measured["run"].get<double>();
+    build_wall += measured["build"].get<double>();
+    rss = std::max(rss, measured["rss"].get<double>());
+    ++runs;
+    cycles += report["cycles"].get<uint64_t>();
+    packets += report["packets_delivered"].get<uint64_t>();
+    activations += report["engine"]["component_activations"].get<uint64_t>();
+    // Every link ends at an endpoint or at a switch input port: the latter are the ports.
+    ports = report["links"].size() - config.fabric.endpoints;
+    for (const json& link : report["links"]) {
+      flit_hops += link["bytes"].get<double>() / config.fabric.flit_bytes;
+    }
+  }
+  if (runs == 0 || run_wall <= 0) return;
+
+  state.counters["sim_cycles_per_s"] = double(cycles) / run_wall;
+  state.counters["router_cycles_per_s"] = double(cycles) * double(routers) / run_wall;
+  state.counters["port_cycles_per_s"] = double(cycles) * double(ports) / run_wall;
+  state.counters["packets_per_s"] = double(packets) / run_wall;
+  state.counters["flit_hops_per_s"] = flit_hops / run_wall;
+  state.counters["activations_per_s"] = double(activations) / run_wall;
+  state.counters["ns_per_activation"] = activations ? run_wall * 1e9 / double(activations) : 0.0;
+  state.counters["build_s"] = build_wall / double(runs);
+  state.counters["peak_rss_mib"] = rss;
+  state.counters["cycles"] = double(cycles / runs);
+  state.counters["packets"] = double(packets / runs);
+  state.counters["activations"] = double(activations / runs);
+  state.counters["routers"] = double(routers);
+  state.counters["ports"] = double(ports);
+  state.counters["report_hash32"] = double(hash & 0xffffffffULL);
+  char label[64];
+  std::snprintf(label, sizeof label, "hash=%016" PRIx64, hash);
+  state.SetLabel(label);
+}
+
+}  // namespace
+
+// libsystemc.so provides main() and calls sc_main(). The parent never elaborates anything: each
+// simulation runs in its own forked child.
+int sc_main(int argc, char* argv[]) {
+  static const std::vector<Case> suite = cases();
+  for (const Case& c : suite) {
+    for (const std::string& load : c.loads) {
+      auto* b = benchmark::RegisterBenchmark((c.name + "/load:" + load).c_str(), run_case, c, load)
+                    ->UseManualTime()
+                    ->Unit(benchmark::kMillisecond);
+      if (c.repetitions > 0) {
+        b->Repetitions(c.repetitions)->Iterations(1);  // large cases: one run is long enough
+      } else {
+        b->MinTime(1.0);
+      }
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

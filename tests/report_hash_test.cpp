@@ -1,0 +1,62 @@
+// Golden report hashes: a few short runs whose complete reports must stay bit-identical while the
+// engine and the models are optimized (issue 8: "determinism under optimization").
+//
+// A change that is meant to alter results (a model fix, a new report field) changes these hashes; the
+// failure message prints the new ones. Update them in the same commit and say in its message why the
+// results changed. A change that is only meant to make snsim faster must leave them alone.
+#include <gtest/gtest.h>
+
+#include "models/sim/report_hash.h"
+#include "tests/test_support.h"
+
+namespace snsim {
+namespace {
+
+struct GoldenCase {
+  const char* name;
+  const char* config;
+  std::vector<std::string> overrides;
+  const char* hash;
+};
+
+const std::vector<GoldenCase>& golden_cases() {
+  static const std::vector<GoldenCase> cases = {
+      {"switch16_voq_islip", "bench/switch16.yaml",
+       {"simulation.measure=2000cycles", "workload.load=0.7"}, "4346e6a359979bcb"},
+      {"mesh8x8_booksim", "bench/mesh88_booksim.yaml",
+       {"simulation.measure=1000cycles", "workload.load=0.3"}, "fe7c49ced9fbdaaf"},
+      {"torus4x4x4_datelines", "presets/torus_4x4x4.yaml",
+       {"simulation.warmup=500cycles", "simulation.measure=1000cycles", "workload.load=0.4"}, "dbc7b3842f376f1a"},
+      {"default_nvlink_bit_errors", "default.yaml",
+       {"simulation.warmup=500cycles", "simulation.measure=2000cycles", "link.ber=1e-6"}, "7f19717ef5b8886f"},
+      {"ualink_packed_framing", "examples/protocol_ualink.yaml",
+       {"simulation.warmup=500cycles", "simulation.measure=2000cycles"}, "ae1674eb2feb1ed6"},
+  };
+  return cases;
+}
+
+TEST(ReportHash, ShortRunsKeepTheirGoldenReports) {
+  std::string update;
+  for (const GoldenCase& c : golden_cases()) {
+    const nlohmann::json report = test::run_config(test::config_path(c.config), c.overrides);
+    const std::string hash = report_hash_hex(report);
+    EXPECT_EQ(hash, c.hash) << c.name << ": the report of " << c.config << " changed";
+    update += std::string("  ") + c.name + ": " + hash + "\n";
+  }
+  if (HasFailure()) ADD_FAILURE() << "current hashes (update only if the results were meant to change):\n" << update;
+}
+
+TEST(ReportHash, IgnoresOnlyTheConfigFilePath) {
+  nlohmann::json a = {{"config", {{"file", "/a/x.yaml"}, {"name", "n"}}}, {"cycles", 10}};
+  nlohmann::json b = a;
+  b["config"]["file"] = "/elsewhere/x.yaml";
+  EXPECT_EQ(report_hash(a), report_hash(b));
+  b["cycles"] = 11;
+  EXPECT_NE(report_hash(a), report_hash(b));
+  b = a;
+  b["config"]["name"] = "m";
+  EXPECT_NE(report_hash(a), report_hash(b));
+}
+
+}  // namespace
+}  // namespace snsim

@@ -20,6 +20,11 @@ class RoundRobinArbiter {
     if (winner != BitSet::kNone) pointer_ = (winner + 1) % size_;
     return winner;
   }
+  // arbitrate() for a request set of one member, without building the set: the lone requester wins.
+  uint32_t grant_lone(uint32_t requester) {
+    pointer_ = (requester + 1) % size_;
+    return requester;
+  }
   uint32_t pointer() const { return pointer_; }
 
  private:

@@ -237,6 +237,7 @@ int CrossbarSwitch::offer(uint32_t i, uint64_t cycle, int only_output) {
 uint32_t CrossbarSwitch::pick(uint32_t output) {
   const std::vector<uint32_t>& requesters = requests_[output];
   if (params_.arbitration == Arbitration::Random) return requesters[rng_.below(requesters.size())];
+  if (requesters.size() == 1) return round_robin_[output].grant_lone(requesters[0]);
   BitSet& set = request_set_;
   for (uint32_t i : requesters) set.set(i);
   const uint32_t winner = round_robin_[output].arbitrate(set);

@@ -1,6 +1,7 @@
 #include "models/sim/simulation.h"
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 
@@ -123,10 +124,12 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets
   fabric->start();
   const Clock::time_point run_start = Clock::now();
+  const std::clock_t cpu_start = std::clock();
   sc_core::sc_start();
   if (options.timings) {
     options.timings->build_seconds = std::chrono::duration<double>(run_start - build_start).count();
     options.timings->run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
+    options.timings->run_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   }
 
   stats.finish();

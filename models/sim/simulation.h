@@ -12,8 +12,9 @@ namespace snsim {
 // Wall-clock facts about a run, for benchmarks. They stay out of the report, which must not depend on
 // the machine (same config + seed, same report).
 struct RunTimings {
-  double build_seconds = 0;  // building the fabric and finishing elaboration
-  double run_seconds = 0;    // simulating: warm-up, window and drain
+  double build_seconds = 0;     // wall time building the fabric and finishing elaboration
+  double run_seconds = 0;       // wall time simulating: warm-up, window and drain
+  double run_cpu_seconds = 0;   // CPU time of this process while simulating (robust on a busy machine)
 };
 
 struct RunOptions {

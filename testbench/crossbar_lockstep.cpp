@@ -60,10 +60,18 @@ class Driver;
 class Sink : public sc_core::sc_module {
  public:
   tlm_utils::multi_passthrough_target_socket<Sink, 32, FabricProtocol> in;
-  Sink(const sc_core::sc_module_name& name, ClockDomain& domain, uint32_t ports, uint64_t latency, Events& log)
-      : sc_core::sc_module(name), in("in"), domain_(domain), wire_free_fp_(ports, 0), last_credit_(ports, 0), messages_(ports),
-        latency_(latency), log_(log) {
+  Sink(const sc_core::sc_module_name& name, ClockDomain& domain, uint32_t ports, uint64_t latency, uint32_t credits,
+       Events& log)
+      : sc_core::sc_module(name), in("in"), domain_(domain), wire_free_fp_(ports, 0), last_credit_(ports, 0),
+        messages_(ports), credits_(ports, credits), returns_(ports), latency_(latency), log_(log) {
     in.register_nb_transport_fw(this, &Sink::on_packet);
+  }
+  // What the sender's credit counter of output `port` holds at the end of `cycle`: the downstream buffer,
+  // less what was sent, plus the credits that have arrived by then.
+  uint32_t credits_at(uint32_t port, uint64_t cycle) {
+    auto& returns = returns_[port];
+    while (!returns.empty() && returns.front().first <= cycle) credits_[port] += returns.front().second, returns.pop_front();
+    return credits_[port];
   }
   uint64_t waited = 0;
 
@@ -80,6 +88,8 @@ class Sink : public sc_core::sc_module {
     // The receiver's delay (`sequence` carries it), in order on one link as a real one would be.
     last_credit_[port] = std::max(last_credit_[port], now + info.sequence);
     sc_core::sc_time credit_delay = domain_.time_of(last_credit_[port]) - sc_core::sc_time_stamp();
+    credits_[port] -= flits;
+    returns_[port].emplace_back(last_credit_[port], flits);
     tlm::tlm_phase fc = FLOW_CONTROL;
     in[port]->nb_transport_bw(messages_[port].fill(FlowControlInfo{FlowControlKind::Credit, 0, flits}), fc, credit_delay);
     gp.release();
@@ -92,6 +102,8 @@ class Sink : public sc_core::sc_module {
   std::vector<uint64_t> wire_free_fp_;
   std::vector<uint64_t> last_credit_;
   std::vector<FlowControlMessage> messages_;
+  std::vector<uint32_t> credits_;
+  std::vector<std::deque<std::pair<uint64_t, uint32_t>>> returns_;  // (arrival, flits)
   uint64_t latency_;
   Events& log_;
 };
@@ -243,8 +255,9 @@ class Driver : public Component {
 class Checker : public Component {
  public:
   Checker(const sc_core::sc_module_name& name, ClockDomain& domain, uint64_t cycles, Events& tlm_log, Events& rtl_log,
-          const Driver& driver)
-      : Component(name, domain), cycles_(cycles), tlm_log_(tlm_log), rtl_log_(rtl_log), driver_(driver) {}
+          const Driver& driver, RtlCrossbarSwitch& rtl, Sink& tlm_sink, uint32_t ports)
+      : Component(name, domain), cycles_(cycles), tlm_log_(tlm_log), rtl_log_(rtl_log), driver_(driver), rtl_(rtl),
+        tlm_sink_(tlm_sink), ports_(ports) {}
   void start() { wake_at(0); }
   void step(uint64_t cycle) override {
     std::sort(tlm_log_.begin(), tlm_log_.end());
@@ -253,12 +266,26 @@ class Checker : public Component {
     for (const auto& e : rtl_log_) departures += e[0] == 0;
     if (departures >= 2) ++contended;
     this->departures += departures;
-    if (tlm_log_ != rtl_log_) {
+    std::string what;
+    if (tlm_log_ != rtl_log_) what = "tlm " + describe(tlm_log_) + ", rtl " + describe(rtl_log_);
+    // Credit counters: on the cycles the RTL was clocked, its counter (after the edge) against the one
+    // the TLM switch's traffic implies.
+    if (what.empty() && rtl_.clocked_cycles() != last_clocked_) {
+      last_clocked_ = rtl_.clocked_cycles();
+      for (uint32_t j = 0; j < ports_ && what.empty(); ++j) {
+        const uint32_t expected = tlm_sink_.credits_at(j, cycle), got = rtl_.rtl().credits(j);
+        if (expected != got) {
+          what = "credit counter of output " + std::to_string(j) + ": tlm " + std::to_string(expected) + ", rtl " +
+                 std::to_string(got);
+        }
+      }
+      ++credit_checks;
+    }
+    if (!what.empty()) {
       mismatch_found = true;
       mismatch_cycle = cycle;
       std::ostringstream s;
-      s << "first mismatch at cycle " << cycle << ": tlm " << describe(tlm_log_) << ", rtl " << describe(rtl_log_)
-        << "\n  phase: " << driver_.phase_name() << "\n  recent cycles (cycle: tlm = rtl events):\n";
+      s << "first mismatch at cycle " << cycle << ": " << what << "\n  phase: " << driver_.phase_name() << "\n  recent cycles (cycle: tlm = rtl events):\n";
       for (const std::string& line : history_) s << "    " << line << "\n";
       mismatch = s.str();
       sc_core::sc_stop();
@@ -274,7 +301,7 @@ class Checker : public Component {
     if (cycle + 1 < cycles_) wake_at(cycle + 1);
   }
 
-  uint64_t compared = 0, contended = 0, departures = 0, mismatch_cycle = 0;
+  uint64_t compared = 0, contended = 0, departures = 0, mismatch_cycle = 0, credit_checks = 0;
   bool mismatch_found = false;
   std::string mismatch;
 
@@ -283,6 +310,10 @@ class Checker : public Component {
   Events& tlm_log_;
   Events& rtl_log_;
   const Driver& driver_;
+  RtlCrossbarSwitch& rtl_;
+  Sink& tlm_sink_;
+  uint32_t ports_;
+  uint64_t last_clocked_ = 0;
   std::deque<std::string> history_;
 };
 
@@ -312,9 +343,9 @@ nlohmann::json run_in_child(const CrossbarLockstepOptions& o) {
   CrossbarSwitch tlm("tlm", domain, params, context, stats);
   RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(o.rtl));
   if (!o.wave_path.empty()) rtl.rtl().trace(o.wave_path);
-  Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, driver);
-  Sink tlm_sink("tlm_sink", domain, n, params.latency, tlm_log);
-  Sink rtl_sink("rtl_sink", domain, n, params.latency, rtl_log);
+  Sink tlm_sink("tlm_sink", domain, n, params.latency, downstream_flits, tlm_log);
+  Sink rtl_sink("rtl_sink", domain, n, params.latency, downstream_flits, rtl_log);
+  Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, driver, rtl, tlm_sink, n);
   for (uint32_t i = 0; i < n; ++i) {
     driver.to_tlm.bind(tlm.in);
     driver.to_rtl.bind(rtl.in);
@@ -339,6 +370,7 @@ nlohmann::json run_in_child(const CrossbarLockstepOptions& o) {
                         {"waited", rtl_sink.waited},
                         {"credit_stalls", driver.credit_stalls},
                         {"rtl_clocked", rtl.clocked_cycles()},
+                        {"credit_checks", checker.credit_checks},
                         {"latency", params.latency},
                         {"downstream", downstream_flits}};
 }
@@ -353,7 +385,8 @@ std::string CrossbarLockstepResult::summary() const {
   } else {
     s << cycles_compared << " cycles, no mismatch; " << packets << " packets, " << departures << " departures, "
       << contended_cycles << " cycles with several, " << waited << " waited, " << credit_stalls
-      << " input credit stalls; RTL clocked on " << rtl_clocked << " cycles";
+      << " input credit stalls; RTL clocked on " << rtl_clocked << " cycles, its credit counters compared on "
+      << credit_checks;
   }
   return s.str();
 }
@@ -377,6 +410,7 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   r.waited = j["waited"];
   r.credit_stalls = j["credit_stalls"];
   r.rtl_clocked = j["rtl_clocked"];
+  r.credit_checks = j["credit_checks"];
   return r;
 }
 

@@ -1,7 +1,8 @@
 // Lock-step harness of the crossbar switch: the Verilated RTL behind its transactor
 // (rtl_crossbar_switch.*) and the TLM CrossbarSwitch (models/switch/) side by side in one SystemC run,
 // fed the same packets and the same downstream behaviour, compared every cycle: which packet leaves on
-// which output, and which input returns how many credits upstream. The first difference stops the run.
+// which output, which input returns how many credits upstream, and (on the cycles the RTL is clocked)
+// every output's credit counter. The first difference stops the run.
 // Free of SystemC and Verilator headers; the run itself happens in a child process (SystemC elaborates
 // one design per process).
 #pragma once
@@ -33,6 +34,7 @@ struct CrossbarLockstepResult {
   uint64_t waited = 0;           // packets that left later than the cycle their latency ended
   uint64_t credit_stalls = 0;    // cycles in which an input had no credits for its next packet
   uint64_t rtl_clocked = 0;      // cycles on which the RTL was clocked
+  uint64_t credit_checks = 0;    // cycles on which the RTL's credit counters were compared (all outputs)
   std::string summary() const;
 };
 

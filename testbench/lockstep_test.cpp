@@ -301,46 +301,44 @@ TEST(CreditLinkThroughput, IsTheCreditsOverTheRoundTripAtMostOneFlitPerCycle) {
   }
 }
 
-TEST(CreditLinkMutant, LostCreditIsCaught) {
+// Runs the built link configuration whose transmitter has MUTATE `kind` (one must be built).
+CreditLinkResult run_link_mutant(uint32_t kind, CreditLinkOptions& o) {
+  bool built = false;
   for (const auto& c : available_credit_link_configs()) {
-    if (c[3] != 1) continue;
-    CreditLinkOptions o;
+    if (c[3] != kind) continue;
     o.credits = c[0];
     o.link_delay = c[1];
     o.credit_delay = c[2];
-    o.mutant = true;
-    o.cycles = kCycles;
-    o.wave_window = 8;
-    o.wave_dir = wave_dir();
-    const CreditLinkResult r = run_credit_link_lockstep(o);
-    ASSERT_TRUE(r.mismatch_found) << "the harness did not notice credit_link_tx's MUTATE 1: " << r.summary();
-    EXPECT_NE(r.mismatch.what.find("credit counter"), std::string::npos) << r.summary();
-    expect_mismatch_waveform(r, o, "tb_credit_link", {"credits_o", "twin_credits_i", "credit_arrival_o", "in_valid_i"});
-    std::cout << r.summary();
+    built = true;
   }
+  EXPECT_TRUE(built) << "no credit link with MUTATE " << kind << " is built";
+  o.mutant = true;
+  o.mutant_kind = kind;
+  o.cycles = kCycles;
+  o.wave_window = 8;
+  o.wave_dir = wave_dir();
+  return run_credit_link_lockstep(o);
+}
+
+TEST(CreditLinkMutant, LostCreditIsCaught) {
+  CreditLinkOptions o;
+  const CreditLinkResult r = run_link_mutant(1, o);
+  ASSERT_TRUE(r.mismatch_found) << "the harness did not notice credit_link_tx's MUTATE 1: " << r.summary();
+  EXPECT_NE(r.mismatch.what.find("credit counter"), std::string::npos) << r.summary();
+  expect_mismatch_waveform(r, o, "tb_credit_link", {"credits_o", "twin_credits_i", "credit_arrival_o", "in_valid_i"});
+  std::cout << r.summary();
 }
 
 TEST(CreditLinkMutant, ReplayThatSkipsTheNakedFlitIsCaught) {
-  for (const auto& c : available_credit_link_configs()) {
-    if (c[3] != 2) continue;
-    CreditLinkOptions o;
-    o.credits = c[0];
-    o.link_delay = c[1];
-    o.credit_delay = c[2];
-    o.mutant = true;
-    o.mutant_kind = 2;
-    o.cycles = kCycles;
-    o.wave_window = 8;
-    o.wave_dir = wave_dir();
-    const CreditLinkResult r = run_credit_link_lockstep(o);
-    ASSERT_TRUE(r.mismatch_found) << "the harness did not notice credit_link_tx's MUTATE 2: " << r.summary();
-    // The first corrupted flits come in the prologue; the skip shows on the wire or in the replay state.
-    EXPECT_TRUE(r.mismatch.what.find("on the link") != std::string::npos ||
-                r.mismatch.what.find("replaying") != std::string::npos)
-        << r.summary();
-    expect_mismatch_waveform(r, o, "tb_credit_link", {"tx_link_seq_o", "fb_nak_o", "replaying_o", "flip_i"});
-    std::cout << r.summary();
-  }
+  CreditLinkOptions o;
+  const CreditLinkResult r = run_link_mutant(2, o);
+  ASSERT_TRUE(r.mismatch_found) << "the harness did not notice credit_link_tx's MUTATE 2: " << r.summary();
+  // The first corrupted flits come in the prologue; the skip shows on the wire or in the replay state.
+  EXPECT_TRUE(r.mismatch.what.find("on the link") != std::string::npos ||
+              r.mismatch.what.find("replaying") != std::string::npos)
+      << r.summary();
+  expect_mismatch_waveform(r, o, "tb_credit_link", {"tx_link_seq_o", "fb_nak_o", "replaying_o", "flip_i"});
+  std::cout << r.summary();
 }
 
 TEST(Harness, RefusesAPortCountThatIsNotBuilt) {

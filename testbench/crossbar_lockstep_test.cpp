@@ -77,6 +77,19 @@ void expect_mutant_caught(bool voq) {
 TEST(CrossbarMutant, FifoArbiterPointerMovedToTheWinnerIsCaught) { expect_mutant_caught(false); }
 TEST(CrossbarMutant, IslipGrantPointerMovedToTheAcceptedInputIsCaught) { expect_mutant_caught(true); }
 
+// A million cycles of the 8-port VOQ/iSLIP crossbar: disabled here, run by ctest -L nightly
+// (rtl_cosim_long.crossbar_n8_voq in testbench/CMakeLists.txt).
+TEST(CrossbarLockstepLong, DISABLED_MillionCyclesOfEightPortsIslip) {
+  CrossbarLockstepOptions o;
+  o.rtl = {8, true, 2, 0};
+  o.seed = 11;
+  o.cycles = 1000000;
+  const CrossbarLockstepResult r = run_crossbar_lockstep(o);
+  std::printf("[ %s ]\n", r.summary().c_str());
+  ASSERT_FALSE(r.mismatch_found) << r.summary();
+  EXPECT_EQ(r.cycles_compared, o.cycles);
+}
+
 TEST(CrossbarLockstepHarness, RefusesAConfigurationThatIsNotBuilt) {
   CrossbarLockstepOptions o;
   o.rtl = {5, false, 1, 0};

@@ -82,7 +82,8 @@ void RtlCrossbarSwitch::step(uint64_t cycle) {
   ++clocked_;
   ++total_clocked_cycles;
   rtl.set_cycle(cycle, params_.latency);
-  std::vector<tlm::tlm_generic_payload*> arriving(n, nullptr);
+  std::vector<tlm::tlm_generic_payload*>& arriving = arriving_;
+  arriving.assign(n, nullptr);
   for (uint32_t i = 0; i < n; ++i) {
     auto& queue = inbound_[i];
     cosim::XbarFlit flit;
@@ -138,10 +139,8 @@ void RtlCrossbarSwitch::step(uint64_t cycle) {
   // Departures, in the order the TLM switch makes its grants (iSLIP: by input; separable: by output),
   // so that even the order of calls within a cycle is the same: each frees its input buffer space
   // (credits upstream) and goes to its output's link.
-  struct Grant {
-    uint32_t input, output, tag;
-  };
-  std::vector<Grant> grants;
+  std::vector<Grant>& grants = grants_;
+  grants.clear();
   for (uint32_t j = 0; j < n; ++j) {
     if (!rtl.out_valid(j)) continue;
     const cosim::XbarFlit flit = rtl.out_flit(j);

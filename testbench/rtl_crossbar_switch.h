@@ -69,6 +69,11 @@ class RtlCrossbarSwitch final : public Component, public SwitchPorts {
   std::vector<uint32_t> tag_input_;                 // the input each tagged packet came in on
   std::vector<uint32_t> free_tags_;
   std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<uint64_t>> ready_times_;
+  struct Grant {
+    uint32_t input, output, tag;
+  };
+  std::vector<tlm::tlm_generic_payload*> arriving_;  // per input, this step (reused)
+  std::vector<Grant> grants_;                         // this step's grants (reused)
   uint32_t buffered_ = 0;  // packets inside the RTL
   uint64_t clocked_ = 0;
 };

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -317,7 +318,8 @@ class Checker : public Component {
   std::deque<std::string> history_;
 };
 
-nlohmann::json run_in_child(const CrossbarLockstepOptions& o) {
+// `wave_path` non-empty: the RTL writes an FST of the cycles from `wave_from` on (a replay).
+nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   const uint32_t n = o.rtl.ports;
   Rng setup(o.seed, "crossbar_lockstep.setup");
@@ -342,7 +344,7 @@ nlohmann::json run_in_child(const CrossbarLockstepOptions& o) {
   Driver driver("driver", domain, n, o.seed, o.cycles, tlm_log, rtl_log);
   CrossbarSwitch tlm("tlm", domain, params, context, stats);
   RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(o.rtl));
-  if (!o.wave_path.empty()) rtl.rtl().trace(o.wave_path);
+  if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
   Sink tlm_sink("tlm_sink", domain, n, params.latency, downstream_flits, tlm_log);
   Sink rtl_sink("rtl_sink", domain, n, params.latency, downstream_flits, rtl_log);
   Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, driver, rtl, tlm_sink, n);
@@ -382,6 +384,10 @@ std::string CrossbarLockstepResult::summary() const {
   s << block << ": ";
   if (mismatch_found) {
     s << mismatch;
+    if (!wave_path.empty()) {
+      s << "  waveform: " << wave_path << (mismatch_reproduced ? "" : " (the replay did NOT reproduce the mismatch)")
+        << "\n  open it:  gtkwave " << (layout_path.empty() ? wave_path : layout_path) << "\n";
+    }
   } else {
     s << cycles_compared << " cycles, no mismatch; " << packets << " packets, " << departures << " departures, "
       << contended_cycles << " cycles with several, " << waited << " waited, " << credit_stalls
@@ -395,7 +401,7 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   if (!make_crossbar_rtl(options.rtl)) {
     throw std::invalid_argument("no Verilated " + options.rtl.name() + " is built (testbench/CMakeLists.txt)");
   }
-  const nlohmann::json j = run_isolated([&] { return run_in_child(options); });
+  const nlohmann::json j = run_isolated([&] { return run_in_child(options, "", 0); });
   CrossbarLockstepResult r;
   r.block = options.rtl.name() + " seed " + std::to_string(options.seed) + " latency " +
             std::to_string(j["latency"].get<uint64_t>()) + " downstream credits " +
@@ -411,6 +417,23 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   r.credit_stalls = j["credit_stalls"];
   r.rtl_clocked = j["rtl_clocked"];
   r.credit_checks = j["credit_checks"];
+  if (!r.mismatch_found || options.wave_dir.empty()) return r;
+
+  // The run is deterministic: replay it with the waveform on for the window before the mismatch.
+  std::filesystem::create_directories(options.wave_dir);
+  const CrossbarRtlConfig& c = options.rtl;
+  const std::string name = "crossbar_n" + std::to_string(c.ports) + (c.voq ? "_voq" : "_fifo") +
+                           (c.mutate ? "_mutant" + std::to_string(c.mutate) : "") + "_seed" +
+                           std::to_string(options.seed) + "_mismatch";
+  r.wave_path = std::filesystem::absolute(std::filesystem::path(options.wave_dir) / (name + ".fst")).string();
+  const uint64_t from = r.mismatch_cycle > options.wave_window ? r.mismatch_cycle - options.wave_window : 0;
+  const nlohmann::json replay = run_isolated([&] { return run_in_child(options, r.wave_path, from); });
+  r.mismatch_reproduced = replay["mismatch_found"].get<bool>() && replay["mismatch_cycle"] == j["mismatch_cycle"] &&
+                          replay["mismatch"] == j["mismatch"];
+  const std::string layout = r.wave_path.substr(0, r.wave_path.size() - 4) + ".gtkw";
+  if (make_crossbar_rtl(c)->write_layout(layout, r.wave_path, from, r.mismatch_cycle, r.mismatch_cycle)) {
+    r.layout_path = layout;
+  }
   return r;
 }
 

@@ -18,7 +18,8 @@ struct CrossbarLockstepOptions {
   CrossbarRtlConfig rtl;       // ports, FIFO or VOQ/iSLIP, iterations, mutant
   uint64_t seed = 1;
   uint64_t cycles = 100000;
-  std::string wave_path;       // non-empty: an FST of the RTL for the whole run
+  std::string wave_dir;        // non-empty: after a mismatch, a replay writes an FST and a .gtkw here
+  uint32_t wave_window = 32;   // cycles of waveform before the mismatch
 };
 
 struct CrossbarLockstepResult {
@@ -27,6 +28,9 @@ struct CrossbarLockstepResult {
   bool mismatch_found = false;
   uint64_t mismatch_cycle = 0;
   std::string mismatch;          // what differed, with both sides' events and the recent history
+  std::string wave_path;         // FST of the RTL over the cycles before the mismatch (the replay's)
+  std::string layout_path;       // GTKWave save file for it: gtkwave <layout_path>
+  bool mismatch_reproduced = false;  // the replay hit the same mismatch
   // Coverage, to show the stimulus exercised the switch.
   uint64_t packets = 0;          // packets offered to each switch
   uint64_t departures = 0;       // packets that left (RTL side)

@@ -59,19 +59,24 @@ void expect_mutant_caught(bool voq) {
   o.rtl = {4, voq, voq ? 2u : 1u, 1};
   o.seed = 1;
   o.cycles = 100000;
-  std::filesystem::create_directories(SNSIM_COSIM_WAVE_DIR);
-  o.wave_path = std::string(SNSIM_COSIM_WAVE_DIR) + "/crossbar_n4_" + (voq ? "voq" : "fifo") + "_mutant.fst";
+  o.wave_dir = std::string(SNSIM_COSIM_WAVE_DIR) + "/crossbar";
+  o.wave_window = 4;
   const CrossbarLockstepResult r = run_crossbar_lockstep(o);
   std::printf("[ %s ]\n", r.summary().c_str());
   ASSERT_TRUE(r.mismatch_found);
   EXPECT_LT(r.mismatch_cycle, 2000u);
   EXPECT_NE(r.mismatch.find("first mismatch at cycle " + std::to_string(r.mismatch_cycle)), std::string::npos);
   EXPECT_NE(r.mismatch.find("out"), std::string::npos);  // a departure differed
+  // The replay hit the same mismatch and wrote the window before it, with a GTKWave save file.
+  EXPECT_TRUE(r.mismatch_reproduced);
   const std::string signal = "TOP.crossbar_switch.out_valid_o";
-  const FstSummary wave = read_fst(o.wave_path, signal);
-  ASSERT_TRUE(wave.opened) << o.wave_path;
-  EXPECT_NE(std::find(wave.signals.begin(), wave.signals.end(), signal), wave.signals.end()) << o.wave_path;
+  const FstSummary wave = read_fst(r.wave_path, signal);
+  ASSERT_TRUE(wave.opened) << r.wave_path;
+  EXPECT_NE(std::find(wave.signals.begin(), wave.signals.end(), signal), wave.signals.end()) << r.wave_path;
   EXPECT_FALSE(wave.changes.empty());
+  EXPECT_GE(wave.start_time, (r.mismatch_cycle - 4) * 1000);  // only the window (time unit 1 ps)
+  EXPECT_LE(wave.start_time, r.mismatch_cycle * 1000);
+  EXPECT_TRUE(std::filesystem::exists(r.layout_path)) << r.layout_path;
 }
 
 TEST(CrossbarMutant, FifoArbiterPointerMovedToTheWinnerIsCaught) { expect_mutant_caught(false); }

@@ -50,6 +50,11 @@ class CrossbarRtlOf final : public CrossbarRtl {
     m.eval();
   }
   void set_cycle(uint64_t cycle, uint64_t latency) override {
+    if (!fst_ && !trace_path_.empty() && cycle >= trace_from_) {
+      fst_ = std::make_unique<VerilatedFstC>();
+      model_->trace(fst_.get(), 99);
+      fst_->open(trace_path_.c_str());
+    }
     model_->cycle_i = cycle;
     model_->latency_i = latency;
     cycle_ = cycle;
@@ -92,10 +97,41 @@ class CrossbarRtlOf final : public CrossbarRtl {
     model_->clk_i = 0;
     model_->eval();
   }
-  void trace(const std::string& path) override {
-    fst_ = std::make_unique<VerilatedFstC>();
-    model_->trace(fst_.get(), 99);
-    fst_->open(path.c_str());
+  void trace(const std::string& path, uint64_t from_cycle) override {
+    trace_path_ = path;
+    trace_from_ = from_cycle;
+  }
+  bool write_layout(const std::string& gtkw_path, const std::string& fst_path, uint64_t first_cycle,
+                    uint64_t last_cycle, uint64_t marker_cycle) const override {
+    using F = GtkwLayout::Format;
+    const std::string top = "TOP.crossbar_switch.";
+    const uint32_t n = ports_;
+    GtkwLayout layout;
+    layout.begin_group("cycle");
+    layout.signal(top + "clk_i", 1, F::kBinary);
+    layout.signal(top + "cycle_i", 64, F::kDecimal);
+    layout.end_group();
+    layout.begin_group("inputs: flits {dest, cost, tag}, ready, credits returned");
+    layout.signal(top + "in_valid_i", n, F::kBinary);
+    layout.signal(top + "in_ready_o", n, F::kBinary);
+    for (uint32_t i = 0; i < n; ++i) {
+      layout.field("in" + std::to_string(i), top + "in_flit_i", n * fw_, i * fw_, fw_, F::kHex);
+    }
+    layout.signal(top + "credit_valid_o", n, F::kBinary);
+    layout.signal(top + "waiting_o", n, F::kBinary);
+    layout.end_group();
+    layout.begin_group("outputs: grants, link ready, credits");
+    layout.signal(top + "out_valid_o", n, F::kBinary);
+    layout.signal(top + "out_ready_i", n, F::kBinary);
+    for (uint32_t j = 0; j < n; ++j) {
+      layout.field("out" + std::to_string(j), top + "out_flit_o", n * fw_, j * fw_, fw_, F::kHex);
+    }
+    for (uint32_t j = 0; j < n; ++j) {
+      layout.field("credits" + std::to_string(j), top + "credits_o", n * 32, j * 32, 32, F::kDecimal);
+    }
+    layout.signal(top + "credit_valid_i", n, F::kBinary);
+    layout.end_group();
+    return layout.write(gtkw_path, fst_path, first_cycle * 1000, last_cycle * 1000 + 1000, marker_cycle * 1000);
   }
 
  private:
@@ -106,6 +142,8 @@ class CrossbarRtlOf final : public CrossbarRtl {
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Model> model_;
   std::unique_ptr<VerilatedFstC> fst_;
+  std::string trace_path_;
+  uint64_t trace_from_ = 0;
   uint32_t ports_, pw_, fw_;
   uint64_t cycle_ = 0;
 };

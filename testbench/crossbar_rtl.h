@@ -52,8 +52,12 @@ class CrossbarRtl {
   virtual bool waiting(uint32_t port) const = 0;      // an eligible head of this input was not granted
   // The clock edge that ends the cycle (rising, then falling).
   virtual void clock() = 0;
-  // Writes an FST of every following cycle (cycle c at c ns) to `path`.
-  virtual void trace(const std::string& path) = 0;
+  // Writes an FST (cycle c at c ns) to `path` of the cycles from `from_cycle` on.
+  virtual void trace(const std::string& path, uint64_t from_cycle = 0) = 0;
+  // A GTKWave save file for that FST: the ports grouped, the view on [first_cycle, last_cycle], the
+  // marker on `marker_cycle`. False if it cannot be written.
+  virtual bool write_layout(const std::string& gtkw_path, const std::string& fst_path, uint64_t first_cycle,
+                            uint64_t last_cycle, uint64_t marker_cycle) const = 0;
 };
 
 // Null when that configuration was not built.

@@ -107,6 +107,12 @@ class CrossbarRtlOf final : public CrossbarRtl {
     const std::string top = "TOP.crossbar_switch.";
     const uint32_t n = ports_;
     GtkwLayout layout;
+    // One row per port of a vector that packs `width` bits per port.
+    auto per_port = [&](const std::string& label, const std::string& vector, uint32_t width, F format) {
+      for (uint32_t p = 0; p < n; ++p) {
+        layout.field(label + std::to_string(p), top + vector, n * width, p * width, width, format);
+      }
+    };
     layout.begin_group("cycle");
     layout.signal(top + "clk_i", 1, F::kBinary);
     layout.signal(top + "cycle_i", 64, F::kDecimal);
@@ -114,21 +120,15 @@ class CrossbarRtlOf final : public CrossbarRtl {
     layout.begin_group("inputs: flits {dest, cost, tag}, ready, credits returned");
     layout.signal(top + "in_valid_i", n, F::kBinary);
     layout.signal(top + "in_ready_o", n, F::kBinary);
-    for (uint32_t i = 0; i < n; ++i) {
-      layout.field("in" + std::to_string(i), top + "in_flit_i", n * fw_, i * fw_, fw_, F::kHex);
-    }
+    per_port("in", "in_flit_i", fw_, F::kHex);
     layout.signal(top + "credit_valid_o", n, F::kBinary);
     layout.signal(top + "waiting_o", n, F::kBinary);
     layout.end_group();
     layout.begin_group("outputs: grants, link ready, credits");
     layout.signal(top + "out_valid_o", n, F::kBinary);
     layout.signal(top + "out_ready_i", n, F::kBinary);
-    for (uint32_t j = 0; j < n; ++j) {
-      layout.field("out" + std::to_string(j), top + "out_flit_o", n * fw_, j * fw_, fw_, F::kHex);
-    }
-    for (uint32_t j = 0; j < n; ++j) {
-      layout.field("credits" + std::to_string(j), top + "credits_o", n * 32, j * 32, 32, F::kDecimal);
-    }
+    per_port("out", "out_flit_o", fw_, F::kHex);
+    per_port("credits", "credits_o", 32, F::kDecimal);
     layout.signal(top + "credit_valid_i", n, F::kBinary);
     layout.end_group();
     return layout.write(gtkw_path, fst_path, first_cycle * 1000, last_cycle * 1000 + 1000, marker_cycle * 1000);

@@ -14,12 +14,14 @@ namespace {
 struct LockstepCase {
   uint32_t ports;
   bool voq;
+  uint32_t iterations;  // iSLIP (VOQ only)
   uint64_t seed;
 };
 
 std::string case_name(const testing::TestParamInfo<LockstepCase>& info) {
-  return "N" + std::to_string(info.param.ports) + (info.param.voq ? "_voq_islip2" : "_fifo_rr") + "_seed" +
-         std::to_string(info.param.seed);
+  const LockstepCase& c = info.param;
+  return "N" + std::to_string(c.ports) + (c.voq ? "_voq_islip" + std::to_string(c.iterations) : "_fifo_rr") +
+         "_seed" + std::to_string(c.seed);
 }
 
 class CrossbarLockstep : public testing::TestWithParam<LockstepCase> {};
@@ -27,7 +29,7 @@ class CrossbarLockstep : public testing::TestWithParam<LockstepCase> {};
 TEST_P(CrossbarLockstep, RtlAndTlmAgreeEveryCycle) {
   const LockstepCase& c = GetParam();
   CrossbarLockstepOptions o;
-  o.rtl = {c.ports, c.voq, c.voq ? 2u : 1u, 0};
+  o.rtl = {c.ports, c.voq, c.iterations, 0};
   o.seed = c.seed;
   o.cycles = 100000;
   const CrossbarLockstepResult r = run_crossbar_lockstep(o);
@@ -47,9 +49,11 @@ TEST_P(CrossbarLockstep, RtlAndTlmAgreeEveryCycle) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ports, CrossbarLockstep,
-                         testing::Values(LockstepCase{4, false, 1}, LockstepCase{4, false, 2}, LockstepCase{8, false, 3},
-                                         LockstepCase{8, false, 4}, LockstepCase{4, true, 1}, LockstepCase{4, true, 2},
-                                         LockstepCase{8, true, 3}, LockstepCase{8, true, 4}),
+                         testing::Values(LockstepCase{4, false, 1, 1}, LockstepCase{4, false, 1, 2},
+                                         LockstepCase{8, false, 1, 3}, LockstepCase{8, false, 1, 4},
+                                         LockstepCase{4, true, 1, 5}, LockstepCase{8, true, 1, 6},
+                                         LockstepCase{4, true, 2, 1}, LockstepCase{4, true, 2, 2},
+                                         LockstepCase{8, true, 2, 3}, LockstepCase{8, true, 2, 4}),
                          case_name);
 
 // A wrong priority update in the allocator (the pointer moves to the winner, not past it) is caught,

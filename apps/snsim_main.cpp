@@ -17,6 +17,9 @@
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
+#ifdef SNSIM_WITH_RTL
+#include "testbench/rtl_switch_backend.h"  // switch.impl: rtl
+#endif
 
 #ifndef SNSIM_CONFIG_DIR
 #define SNSIM_CONFIG_DIR "configs"
@@ -259,5 +262,8 @@ int sc_main(int argc, char* argv[]) {
 // it back.
 int main(int argc, char* argv[]) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+#ifdef SNSIM_WITH_RTL
+  snsim::register_rtl_switch();
+#endif
   return sc_core::sc_elab_and_sim(argc, argv);
 }

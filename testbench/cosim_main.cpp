@@ -27,7 +27,7 @@ const char kUsage[] =
     "  --seed S           stimulus seed (default 1)\n"
     "  --cycles C         cycles to compare (default 100000)\n"
     "  --mutant           compare the mutated RTL (MUTATE != 0) instead of the real one\n"
-    "  --mutate K         with --mutant, iSLIP only: which MUTATE variant, 1 or 2 (default 1)\n"
+    "  --mutate K         with --mutant, iSLIP and credit_link: which MUTATE variant, 1 or 2 (default 1)\n"
     "  --wave-dir DIR     directory for the waveform of a mismatch (default .)\n"
     "  --window W         cycles of waveform before the mismatch (default 32)\n"
     "  --list             list the built port counts\n";
@@ -116,6 +116,7 @@ int sc_main(int argc, char* argv[]) {
       link.seed = o.seed;
       link.cycles = o.cycles;
       link.mutant = o.mutant;
+      link.mutant_kind = o.mutant_kind;
       link.wave_dir = o.wave_dir;
       link.wave_window = o.wave_window;
       const CreditLinkResult r = run_credit_link_lockstep(link);

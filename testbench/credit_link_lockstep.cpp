@@ -1,8 +1,10 @@
 // Self-checking harness for the credit link: rtl/credit_link_tx.sv driving rtl/credit_link_rx.sv (through
-// testbench/tb_credit_link.sv) against a cycle-level reference of the whole loop written here. Every
-// cycle it compares: the transmitter's credit counter and ready, the flit and CRC it puts on the wire,
-// the receiver's occupancy, valid and head flit, when CRC errors are reported, and when credits arrive
-// back at the transmitter. The stimulus corrupts chosen flits on the wire and applies back-pressure.
+// testbench/tb_credit_link.sv) against a cycle-level reference of the whole loop written here, go-back-N
+// replay included. Every cycle it compares: the transmitter's credit counter, ready and replay state,
+// the flit, sequence number and CRC it puts on the wire, the receiver's occupancy, valid and head flit
+// (every flit delivered once, in order), when CRC errors and out-of-sequence drops are reported, and
+// the credits and ACK/NAK arriving back at the transmitter. The stimulus corrupts chosen flits on the
+// wire and applies back-pressure.
 #include <algorithm>
 #include <array>
 #include <deque>
@@ -23,6 +25,22 @@ uint16_t crc16_ccitt_bits(uint64_t data, uint32_t bits) {
     crc = static_cast<uint16_t>(crc << 1);
     if (top != in) crc ^= 0x1021;
   }
+  return crc;
+}
+
+// The link's CRC: over the sequence number (seq_bits) and then the 64-bit flit, MSB first.
+uint16_t crc16_seq_data(uint64_t seq, uint32_t seq_bits, uint64_t data) {
+  uint16_t crc = 0xFFFF;
+  auto feed = [&](uint64_t word, uint32_t bits) {
+    for (uint32_t k = bits; k-- > 0;) {
+      const bool in = (word >> k) & 1;
+      const bool top = crc & 0x8000;
+      crc = static_cast<uint16_t>(crc << 1);
+      if (top != in) crc ^= 0x1021;
+    }
+  };
+  feed(seq, seq_bits);
+  feed(data, 64);
   return crc;
 }
 
@@ -47,7 +65,7 @@ constexpr uint32_t kWidth = 64;  // tb_credit_link's W
 enum Port : int {
   kClk, kRstN, kInValid, kInReady, kInData, kOutReady, kOutValid, kOutData, kFlip, kTxValid, kTxData, kTxCrc,
   kCredits, kCreditArrival, kCreditOverflow, kCrcError, kOverflow, kOccupancy, kTwinCredits, kTwinOccupancy,
-  kMismatch
+  kMismatch, kTxSeq, kReplaying, kFbValid, kFbNak, kFbSeq, kSeqDrop
 };
 
 struct LinkPorts {
@@ -75,6 +93,12 @@ struct LinkPorts {
       case kTwinCredits: f(m.twin_credits_i); break;
       case kTwinOccupancy: f(m.twin_occupancy_i); break;
       case kMismatch: f(m.mismatch_i); break;
+      case kTxSeq: f(m.tx_link_seq_o); break;
+      case kReplaying: f(m.replaying_o); break;
+      case kFbValid: f(m.fb_valid_o); break;
+      case kFbNak: f(m.fb_nak_o); break;
+      case kFbSeq: f(m.fb_seq_o); break;
+      case kSeqDrop: f(m.seq_drop_o); break;
       default: throw std::logic_error("tb_credit_link has no port " + std::to_string(port));
     }
   }
@@ -86,7 +110,7 @@ std::string config_name(uint32_t credits, uint32_t link, uint32_t credit, uint32
 }
 
 std::unique_ptr<Dut> make_top(const CreditLinkOptions& o, VerilatedContext* context) {
-  const uint32_t mutate = o.mutant ? 1 : 0;
+  const uint32_t mutate = o.mutant ? o.mutant_kind : 0;
 #define SNSIM_LINK(c, l, r, m)                                                                  \
   if (o.credits == c && o.link_delay == l && o.credit_delay == r && mutate == m) {              \
     return std::make_unique<DutOf<Vtb_credit_link_c##c##_l##l##_r##r##_m##m, LinkPorts>>(context); \
@@ -166,7 +190,7 @@ std::string hex(uint64_t v) {
 CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
   CreditLinkResult result;
   result.block = "credit_link " + std::to_string(o.credits) + " credits, link " + std::to_string(o.link_delay) +
-                 " + credit " + std::to_string(o.credit_delay) + " cycles" + (o.mutant ? " (tx MUTATE 1)" : "") +
+                 " + credit " + std::to_string(o.credit_delay) + " cycles" + (o.mutant ? " (tx MUTATE " + std::to_string(o.mutant_kind) + ")" : "") +
                  " seed " + std::to_string(o.seed);
   auto context = make_context();
   std::unique_ptr<Dut> top = make_top(o, context.get());
@@ -184,26 +208,38 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
   dut.set(kRstN, 0, true);
   dut.eval();
 
-  // The reference's state.
+  // The reference's state. Sequence numbers are unbounded here; the RTL's are these modulo 2^sw.
+  const uint32_t sw = pointer_width(o.credits) + 1;  // the blocks' SW = $clog2(CREDITS) + 1
+  const uint64_t replay_depth = uint64_t(1) << pointer_width(o.credits);
+  const uint64_t seq_mask = (uint64_t(1) << sw) - 1;
   const uint64_t history = o.link_delay + o.credit_delay + 4;
-  std::vector<uint8_t> pops(history, 0), bad_arrivals(history, 0);  // by cycle % history
+  // What the receiver did in a cycle (by cycle % history): pops, drops, CRC errors, out-of-sequence
+  // drops, and the feedback it sends.
+  std::vector<uint8_t> pops(history, 0), drops(history, 0), bad_arrivals(history, 0), seq_drops(history, 0);
+  std::vector<uint8_t> fb_valid(history, 0), fb_nak(history, 0);
+  std::vector<uint64_t> fb_seq(history, 0);
   struct Arrival {
     uint64_t cycle;
+    uint64_t seq;
     uint64_t data;
     bool good;
   };
   std::deque<Arrival> wire;       // flits on the link, by arrival cycle at the receiver
-  std::deque<uint64_t> rx_buffer; // good flits in the receiver's buffer
+  std::deque<uint64_t> rx_buffer; // kept flits in the receiver's buffer
+  uint64_t expected = 0;          // the receiver's next sequence number
+  std::vector<uint64_t> sent;     // every new flit, by sequence number (the replay buffer)
+  uint64_t ack = 0, send = 0;     // transmitter: oldest unacknowledged, next to put on the link
   int64_t credits = o.credits;
-  bool on_wire = false;           // a flit accepted in the previous cycle is on the transmitter's output
-  uint64_t on_wire_data = 0;
+  bool on_wire = false;           // a flit sent in the previous cycle is on the transmitter's output
+  uint64_t on_wire_data = 0, on_wire_seq = 0;
   bool offer = false;             // a flit waiting at the transmitter's input
   uint64_t offer_data = 0;
+  uint64_t delivered_in_order = 0;  // the next flit delivered must be sent[delivered_in_order]
 
   LinkStimulus stimulus(o.seed, o.full_load);
   Rng& rng = stimulus.rng();
   const uint64_t rtt = o.link_delay + o.credit_delay + 2;
-  const uint64_t drain = 4 * (rtt + o.credits) + 16;
+  const uint64_t drain = 16 * (rtt + o.credits) + 64;  // room for a last replay
   const uint64_t total = o.cycles + drain;
 
   for (uint64_t cycle = 0; cycle < total; ++cycle) {
@@ -217,23 +253,33 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
     }
     const bool out_ready = rng.uniform() < phase.out;
     uint32_t flip_bit = UINT32_MAX;
-    if (on_wire && rng.uniform() < phase.err) flip_bit = static_cast<uint32_t>(rng.below(kWidth + 16));
+    if (on_wire && rng.uniform() < phase.err) flip_bit = static_cast<uint32_t>(rng.below(kWidth + sw + 16));
     if (on_wire) {
       // The flit on the transmitter's output reaches the receiver's input link_delay - 1 cycles later.
-      wire.push_back({cycle + o.link_delay - 1, on_wire_data, flip_bit == UINT32_MAX});
+      wire.push_back({cycle + o.link_delay - 1, on_wire_seq, on_wire_data, flip_bit == UINT32_MAX});
       if (flip_bit != UINT32_MAX) ++result.flits_corrupted;
     }
 
-    const uint32_t expected_arrival = pops[(cycle + history - o.credit_delay) % history] +
-                                      bad_arrivals[(cycle + history - o.credit_delay) % history];
+    // What reaches the transmitter now left the receiver credit_delay cycles ago (zero before that).
+    const uint64_t back = (cycle + history - o.credit_delay) % history;
+    const bool back_valid = cycle >= o.credit_delay;
+    const uint32_t expected_arrival = back_valid ? pops[back] + drops[back] : 0;
+    const bool expected_fb = back_valid && fb_valid[back];
+    const bool expected_nak = expected_fb && fb_nak[back];
+    const uint64_t expected_fb_seq = expected_fb ? fb_seq[back] : 0;
     const bool expected_error = cycle > 0 && bad_arrivals[(cycle - 1) % history];
+    const bool expected_seq_drop = cycle > 0 && seq_drops[(cycle - 1) % history];
+    const uint64_t wr = sent.size();
+    const bool expected_ready = credits > 0 && send == wr && wr - ack < replay_depth;
 
     dut.set(kClk, 0, false);
     dut.set(kInValid, 0, offer);
     dut.set_field(kInData, 0, 32, static_cast<uint32_t>(offer_data));
     dut.set_field(kInData, 32, 32, static_cast<uint32_t>(offer_data >> 32));
     dut.set(kOutReady, 0, out_ready);
-    for (uint32_t w = 0; w < (kWidth + 16 + 31) / 32; ++w) dut.set_field(kFlip, w * 32, std::min(32u, kWidth + 16 - w * 32), 0);
+    for (uint32_t w = 0; w < (kWidth + sw + 16 + 31) / 32; ++w) {
+      dut.set_field(kFlip, w * 32, std::min(32u, kWidth + sw + 16 - w * 32), 0);
+    }
     if (flip_bit != UINT32_MAX) dut.set(kFlip, flip_bit, true);
     dut.set_field(kTwinCredits, 0, cw, static_cast<uint32_t>(credits));
     dut.set_field(kTwinOccupancy, 0, rw, static_cast<uint32_t>(rx_buffer.size()));
@@ -252,16 +298,30 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
     const uint64_t rtl_out_data = get64(dut, kOutData);
     const uint32_t rtl_arrival = dut.field(kCreditArrival, 0, 2);
     const bool rtl_error = dut.get(kCrcError, 0);
+    const uint32_t rtl_tx_seq = dut.field(kTxSeq, 0, sw);
+    const bool rtl_fb = dut.get(kFbValid, 0), rtl_nak = dut.get(kFbNak, 0);
+    const uint32_t rtl_fb_seq = dut.field(kFbSeq, 0, sw);
+    const uint16_t wire_crc = crc16_seq_data(on_wire_seq & seq_mask, sw, on_wire_data);
     if (rtl_credits != credits) {
       what << "credit counter " << rtl_credits << ", expected " << credits;
-    } else if (rtl_ready != (credits > 0)) {
-      what << "in_ready " << rtl_ready << " with " << credits << " credits";
+    } else if (rtl_ready != expected_ready) {
+      what << "in_ready " << rtl_ready << " with " << credits << " credits, " << (wr - ack) << " unacknowledged, "
+           << (wr - send) << " to replay";
+    } else if (dut.get(kReplaying, 0) != (send != wr)) {
+      what << "replaying " << dut.get(kReplaying, 0) << ", expected " << (send != wr);
     } else if (rtl_tx_valid != on_wire) {
       what << "link valid " << rtl_tx_valid << ", expected " << on_wire;
     } else if (on_wire && rtl_tx_data != on_wire_data) {
       what << "flit on the link " << hex(rtl_tx_data) << ", expected " << hex(on_wire_data);
-    } else if (on_wire && rtl_tx_crc != crc16_ccitt_bits(on_wire_data, kWidth)) {
-      what << "CRC on the link " << hex(rtl_tx_crc) << ", expected " << hex(crc16_ccitt_bits(on_wire_data, kWidth));
+    } else if (on_wire && rtl_tx_seq != (on_wire_seq & seq_mask)) {
+      what << "sequence number on the link " << rtl_tx_seq << ", expected " << (on_wire_seq & seq_mask);
+    } else if (on_wire && rtl_tx_crc != wire_crc) {
+      what << "CRC on the link " << hex(rtl_tx_crc) << ", expected " << hex(wire_crc);
+    } else if (rtl_fb != expected_fb || rtl_nak != expected_nak || (rtl_fb && rtl_fb_seq != (expected_fb_seq & seq_mask))) {
+      what << "feedback reaching the transmitter: valid " << rtl_fb << " nak " << rtl_nak << " seq " << rtl_fb_seq
+           << ", expected valid " << expected_fb << " nak " << expected_nak << " seq " << (expected_fb_seq & seq_mask);
+    } else if (dut.get(kSeqDrop, 0) != expected_seq_drop) {
+      what << "seq_drop " << dut.get(kSeqDrop, 0) << ", expected " << expected_seq_drop;
     } else if (rtl_occupancy != rx_buffer.size()) {
       what << "receiver holds " << rtl_occupancy << " flits, expected " << rx_buffer.size();
     } else if (rtl_out_valid != !rx_buffer.empty()) {
@@ -287,11 +347,13 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
         << hex(rtl_tx_data) << " crc " << hex(rtl_tx_crc) << ", rx holds " << rtl_occupancy << " (valid "
         << rtl_out_valid << " " << hex(rtl_out_data) << "), credits arriving " << rtl_arrival << ", crc_error "
         << rtl_error << "\n"
-        << "  reference: credits " << credits << ", link " << on_wire << " " << hex(on_wire_data) << ", rx holds "
-        << rx_buffer.size() << ", credits arriving " << expected_arrival << ", crc_error " << expected_error
-        << "\n"
+        << "  reference: credits " << credits << ", link " << on_wire << " " << hex(on_wire_data) << " seq "
+        << on_wire_seq << ", rx holds " << rx_buffer.size() << " expecting seq " << expected << ", credits arriving "
+        << expected_arrival << ", crc_error " << expected_error << ", transmitter ack " << ack << " send " << send
+        << " next new " << wr << "\n"
         << "  so far: " << result.flits_sent << " flits sent, " << result.flits_delivered << " delivered, "
-        << result.flits_corrupted << " corrupted, " << result.crc_errors << " CRC errors reported\n";
+        << result.flits_corrupted << " corrupted, " << result.crc_errors << " CRC errors reported, "
+        << result.flits_replayed << " replayed\n";
       result.mismatch.details = d.str();
       dut.set(kMismatch, 0, true);
       dut.eval();
@@ -301,31 +363,61 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
     }
     wave.sample(dut, cycle, false);
 
-    // The reference steps: what happens at this clock edge.
-    const bool fire = offer && credits > 0;
-    const bool pop = !rx_buffer.empty() && out_ready;
+    // The reference steps: what happens at this clock edge. Transmitter: a replay goes first; a new
+    // flit only when nothing waits to be replayed and the replay buffer has room.
+    const bool replay = send != wr && credits > 0;
+    const bool fire_new = offer && expected_ready;
+    const bool fire = replay || fire_new;
+    const uint64_t fire_seq = send;
+    const uint64_t fire_data = fire_new ? offer_data : (replay ? sent[send] : 0);
     result.credit_stall_cycles += offer && credits == 0;
     result.backpressure_cycles += !rx_buffer.empty() && !out_ready;
     result.crc_errors += expected_error;
-    pops[cycle % history] = pop;
-    bad_arrivals[cycle % history] = 0;
+    result.seq_drops += expected_seq_drop;
+    result.flits_replayed += replay;
+    if (fire_new) {
+      sent.push_back(offer_data);
+      offer = false;
+      ++result.flits_sent;
+    }
+    // Feedback inside the window of unacknowledged flits (a stale NAK is not).
+    if (expected_fb && expected_fb_seq >= ack && expected_fb_seq <= wr) {
+      ack = expected_fb_seq;
+      if (expected_nak) send = expected_fb_seq;
+      else if (fire) ++send;
+    } else if (fire) {
+      ++send;
+    }
+    credits += static_cast<int64_t>(expected_arrival) - (fire ? 1 : 0);
+    on_wire = fire;
+    if (fire) on_wire_data = fire_data, on_wire_seq = fire_seq;
+
+    // Receiver: pops, then what arrives.
+    const uint64_t slot = cycle % history;
+    const bool pop = !rx_buffer.empty() && out_ready;
+    pops[slot] = pop;
+    drops[slot] = bad_arrivals[slot] = seq_drops[slot] = fb_valid[slot] = fb_nak[slot] = 0;
+    fb_seq[slot] = 0;
     if (pop) {
+      if (rx_buffer.front() != sent.at(delivered_in_order)) throw std::logic_error("reference delivered out of order");
+      ++delivered_in_order;
       rx_buffer.pop_front();
       ++result.flits_delivered;
     }
     if (!wire.empty() && wire.front().cycle == cycle) {
-      if (wire.front().good) rx_buffer.push_back(wire.front().data);
-      else bad_arrivals[cycle % history] = 1;
+      const Arrival& a = wire.front();
+      if (a.good && a.seq == expected) {
+        rx_buffer.push_back(a.data);
+        ++expected;
+        fb_valid[slot] = 1, fb_seq[slot] = expected;  // ACK
+      } else {
+        drops[slot] = 1;
+        if (!a.good) bad_arrivals[slot] = 1, fb_valid[slot] = 1, fb_nak[slot] = 1, fb_seq[slot] = expected;  // NAK
+        else seq_drops[slot] = 1;
+      }
       wire.pop_front();
     }
     result.max_occupancy = std::max<uint32_t>(result.max_occupancy, static_cast<uint32_t>(rx_buffer.size()));
-    credits += static_cast<int64_t>(expected_arrival) - (fire ? 1 : 0);
-    on_wire = fire;
-    on_wire_data = offer_data;
-    if (fire) {
-      offer = false;
-      ++result.flits_sent;
-    }
 
     dut.set(kClk, 0, true);
     dut.eval();
@@ -335,8 +427,8 @@ CreditLinkResult run_pass(const CreditLinkOptions& o, const Pass& pass) {
   dut.final();
   wave.close();
   result.drained = !result.mismatch_found && credits == static_cast<int64_t>(o.credits) && rx_buffer.empty() &&
-                   wire.empty() && !on_wire && !offer && result.flits_sent == result.flits_delivered + result.flits_corrupted &&
-                   result.crc_errors == result.flits_corrupted;
+                   wire.empty() && !on_wire && !offer && ack == sent.size() && send == sent.size() &&
+                   result.flits_sent == result.flits_delivered && result.crc_errors == result.flits_corrupted;
   return result;
 }
 
@@ -347,7 +439,7 @@ std::string CreditLinkResult::summary() const {
   if (!mismatch_found) {
     out << block << ": RTL and reference agree for " << cycles_compared << " cycles (" << flits_sent << " flits sent, "
         << flits_delivered << " delivered, " << flits_corrupted << " corrupted and " << crc_errors
-        << " CRC errors reported; " << credit_stall_cycles << " cycles without credit, " << backpressure_cycles
+        << " CRC errors reported, " << seq_drops << " dropped out of sequence, " << flits_replayed << " replayed; " << credit_stall_cycles << " cycles without credit, " << backpressure_cycles
         << " back-pressured; receiver held up to " << max_occupancy << "; " << (drained ? "drained" : "NOT drained")
         << ")";
     return out.str();
@@ -366,7 +458,7 @@ CreditLinkResult run_credit_link_lockstep(const CreditLinkOptions& o) {
   Pass replay;
   replay.wave_from = first.mismatch.cycle > o.wave_window ? first.mismatch.cycle - o.wave_window : 0;
   replay.wave_path = wave_file(o.wave_dir, "credit_link_" +
-                                               config_name(o.credits, o.link_delay, o.credit_delay, o.mutant ? 1 : 0) +
+                                               config_name(o.credits, o.link_delay, o.credit_delay, o.mutant ? o.mutant_kind : 0) +
                                                "_seed" + std::to_string(o.seed) + "_mismatch.fst");
   const CreditLinkResult second = run_pass(o, replay);
   first.wave_path = replay.wave_path;
@@ -392,9 +484,15 @@ CreditLinkResult run_credit_link_lockstep(const CreditLinkOptions& o) {
   layout.end_group();
   layout.begin_group("link");
   layout.signal(top + "tx_link_valid_o", 1, F::kBinary);
+  const uint32_t sw = pointer_width(o.credits) + 1;
   layout.signal(top + "tx_link_data_o", kWidth, F::kHex);
+  layout.signal(top + "tx_link_seq_o", sw, F::kDecimal);
   layout.signal(top + "tx_link_crc_o", 16, F::kHex);
-  layout.signal(top + "flip_i", kWidth + 16, F::kHex);
+  layout.signal(top + "flip_i", kWidth + sw + 16, F::kHex);
+  layout.signal(top + "replaying_o", 1, F::kBinary);
+  layout.signal(top + "fb_valid_o", 1, F::kBinary);
+  layout.signal(top + "fb_nak_o", 1, F::kBinary);
+  layout.signal(top + "fb_seq_o", sw, F::kDecimal);
   layout.end_group();
   layout.begin_group("receiver: occupancy rtl, reference");
   layout.signal(top + "occupancy_o", rw, F::kDecimal);

@@ -61,7 +61,8 @@ struct CreditLinkOptions {
   uint32_t credits = 8;       // the receiver's buffer depth
   uint32_t link_delay = 1;    // cycles on the wire, the transmitter's output register included
   uint32_t credit_delay = 1;  // cycles for credits to come back, the receiver's register included
-  bool mutant = false;        // the configuration whose transmitter has MUTATE 1
+  bool mutant = false;        // a configuration whose transmitter has MUTATE `mutant_kind`
+  uint32_t mutant_kind = 1;   // 1: lost credit; 2: replay skips the NAKed flit
   uint64_t seed = 1;
   uint64_t cycles = 100000;
   bool full_load = false;     // valid and ready always high, no corruption: measures throughput
@@ -81,10 +82,12 @@ struct CreditLinkResult {
   uint64_t flits_delivered = 0;
   uint64_t flits_corrupted = 0;     // flits the harness corrupted on the wire
   uint64_t crc_errors = 0;          // CRC errors the receiver reported
+  uint64_t seq_drops = 0;           // good flits dropped out of sequence (after a corrupted one)
+  uint64_t flits_replayed = 0;      // flits sent again (go-back-N)
   uint64_t credit_stall_cycles = 0; // valid offered, no credit
   uint64_t backpressure_cycles = 0; // flit waiting, ready low
   uint32_t max_occupancy = 0;
-  bool drained = false;             // after the run: every flit delivered or dropped, all credits back
+  bool drained = false;             // after the run: every flit delivered once, in order, all credits back
   std::string summary() const;
 };
 

@@ -157,6 +157,15 @@ TEST(Config, CrossKeyConstraints) {
   EXPECT_NE(e.find("power-of-two"), std::string::npos) << e;
 }
 
+// These test binaries register no RTL back end (as a build without Verilator): impl: rtl is refused,
+// at the key, saying why. (testbench/rtl_fabric_test.cpp checks the subset with the back end.)
+TEST(Config, RtlSwitchIsRefusedWithoutVerilatedRtl) {
+  const std::string e = error_of(std::string(kMinimal) + "switch:\n  impl: rtl\n");
+  EXPECT_NE(e.find("test.yaml:6:9: key 'switch.impl'"), std::string::npos) << e;
+  EXPECT_NE(e.find("built without Verilated RTL"), std::string::npos) << e;
+  EXPECT_EQ(error_of(std::string(kMinimal) + "switch:\n  impl: tlm\n"), "(no error)");
+}
+
 TEST(Config, TimesInSecondsAreRoundedUpWithANote) {
   FabricConfig c = read(std::string(kMinimal) + "link:\n  latency: 2.5ns\n");
   EXPECT_EQ(c.link.latency, 3u);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/fabric/switch_impl.h"
+
 namespace snsim {
 namespace {
 
@@ -291,6 +293,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
                             " flits): it could never be sent; use at least " + std::to_string(max_flits * flit) + "B");
     }
   };
+  check_rtl_switch(cfg, sw);
   check_buffer(sw, "input_buffer", double(s.input_buffer_bytes));
   if (s.output_queued && !std::isinf(s.output_buffer_bytes)) check_buffer(sw, "output_buffer", s.output_buffer_bytes);
   check_buffer(ep, "receive_buffer", double(cfg.endpoint.receive_buffer_bytes));

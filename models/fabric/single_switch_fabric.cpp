@@ -13,7 +13,7 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
   SwitchContext sc = switch_context(config);
   sc.route.resize(f.endpoints);
   for (uint32_t e = 0; e < f.endpoints; ++e) sc.route[e] = e;  // endpoint e sits on port e
-  switch_ = std::make_unique<CrossbarSwitch>("sw0", *domain_, config.switch_params, sc, stats);
+  switch_ = make_switch("sw0", *domain_, config, sc, stats);  // TLM, or RTL with impl: rtl
 
   for (uint32_t e = 0; e < f.endpoints; ++e) {
     ec.index = e;
@@ -32,8 +32,8 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
     links_.push_back(std::make_unique<Link>(down.c_str(), *domain_, config.link, down_stats, seed));
     Link& to_endpoint = *links_.back();
     endpoints_[e]->tx.bind(to_switch.upstream);
-    to_switch.downstream.bind(switch_->in);
-    switch_->out.bind(to_endpoint.upstream);
+    to_switch.downstream.bind(switch_->in_socket());
+    switch_->out_socket().bind(to_endpoint.upstream);
     to_endpoint.downstream.bind(endpoints_[e]->rx);
     const FlowControlParams& fc = config.link.flow_control;
     endpoints_[e]->configure_egress(fc, switch_->input_buffer_flits(), &up_stats);

@@ -11,6 +11,7 @@
 #include "models/fabric/fabric_config.h"
 #include "models/link/link.h"
 #include "models/stats/fabric_stats.h"
+#include "models/fabric/switch_impl.h"
 #include "models/switch/crossbar_switch.h"
 
 namespace snsim {
@@ -25,7 +26,7 @@ class SingleSwitchFabric : public FabricBase {
   static uint64_t zero_load_latency(const FabricConfig& config, uint32_t bytes);
 
  private:
-  std::unique_ptr<CrossbarSwitch> switch_;
+  std::unique_ptr<SwitchPorts> switch_;
 };
 
 }  // namespace snsim

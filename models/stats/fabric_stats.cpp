@@ -22,6 +22,7 @@ void FabricStats::on_injected(const PacketInfo&) { ++injected; }
 void FabricStats::on_generation_refused(uint64_t) { ++refused; }
 
 void FabricStats::on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64_t arrival) {
+  if (delivery_observer) delivery_observer(p, arrival);
   if (p.source >= delivered_seen_.size() || p.sequence >= created_per_source_[p.source]) {
     ++invented;
     return;

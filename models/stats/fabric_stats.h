@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +31,8 @@ class FabricStats {
   void on_injected(const PacketInfo& p);
   // The packet's tail reaches its destination at `arrival` (a cycle that may lie after the current one).
   void on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64_t arrival);
+  // Optional: sees every delivery (tests that compare runs packet by packet).
+  std::function<void(const PacketInfo& p, uint64_t arrival)> delivery_observer;
   void on_generation_refused(uint64_t cycle);
 
   LinkStats& add_link(std::string name, std::string from, std::string to, double bytes_per_cycle);

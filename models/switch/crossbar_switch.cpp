@@ -45,6 +45,10 @@ const Schema& switch_schema() {
            "Pipeline latency from a packet's arrival (tail, or head with cut_through) to when it may be switched "
            "(for a router: route computation + VC allocation + switch allocation + traversal)",
            "UALink 1.0 switch port-to-port target < 200 ns for a 51.2T switch (UALink webinar Q&A; facts 2); NVSwitch latency is not published (facts 1.3)"},
+          {"impl", ParamKind::Choice, "tlm", 0, 0, {"tlm", "rtl"}, false,
+           "tlm: this C++ model; rtl: its Verilated SystemVerilog twin (rtl/crossbar_switch.sv) through "
+           "transactors, cycle for cycle the same (single_switch only; the subset is in docs/cosim.md)",
+           "tlm is the fast model; rtl exists to check it (docs/cosim.md)"},
       },
       {}};
   return schema;
@@ -63,6 +67,7 @@ SwitchParams switch_params_from(const ParamValues& v) {
   p.input_buffer_bytes = v.whole("input_buffer");
   p.latency = v.whole("latency");
   p.cut_through = v.text("switching") == "cut_through";
+  p.rtl = v.text("impl") == "rtl";
   return p;
 }
 

@@ -45,6 +45,7 @@ struct SwitchParams {
   uint64_t input_buffer_bytes = 16384;
   uint64_t latency = 1;  // cycles from a packet's arrival to when it may be switched
   bool cut_through = false;  // switch a packet once its head has arrived (else once its tail has)
+  bool rtl = false;  // impl: rtl, a Verilated twin replaces this model (models/fabric/switch_impl.h)
 };
 
 // A packet whose head is held back only by flow control (for the deadlock watchdog's wait-for graph).

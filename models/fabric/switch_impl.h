@@ -1,0 +1,58 @@
+// A fabric's switch behind one interface, whichever model implements it: the TLM CrossbarSwitch, or a
+// Verilated RTL crossbar (`switch.impl: rtl`) that a library outside snsim_models registers. snsim_models
+// never depends on Verilator: the RTL back end (testbench/rtl_crossbar_switch.*, library
+// snsim_rtl_switch) registers itself here, and the CLI links and registers it only when RTL is built.
+#pragma once
+
+#include <tlm_utils/multi_socket_bases.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "models/core/clock_domain.h"
+#include "models/core/config.h"
+#include "models/core/flow_control.h"
+#include "models/core/packet.h"
+#include "models/stats/fabric_stats.h"
+#include "models/switch/crossbar_switch.h"
+
+namespace snsim {
+
+struct FabricConfig;
+
+// What a fabric builder binds and configures on a switch (the same calls as on CrossbarSwitch).
+class SwitchPorts {
+ public:
+  virtual ~SwitchPorts() = default;
+  virtual tlm_utils::multi_target_base<32, FabricProtocol>& in_socket() = 0;  // port i = i-th binding
+  virtual tlm_utils::multi_init_base<32, FabricProtocol>& out_socket() = 0;   // port j = j-th binding
+  virtual uint32_t input_buffer_flits() const = 0;
+  virtual void configure_input(uint32_t port, FlowControlMode mode, uint32_t xoff, uint32_t xon) = 0;
+  virtual void configure_output(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
+                                LinkStats* link) = 0;
+};
+
+// An RTL implementation of the switch, registered at start-up by a library that holds Verilated code.
+struct RtlSwitchBackend {
+  std::string built;  // the configurations it was built for, for error messages
+  // Empty when the back end has a Verilated model for these settings, else why not.
+  std::function<std::string(const SwitchParams&)> unsupported;
+  std::function<std::unique_ptr<SwitchPorts>(const char* name, ClockDomain& domain, const SwitchParams& params,
+                                             const SwitchContext& context, FabricStats& stats)>
+      make;
+};
+
+void register_rtl_switch_backend(RtlSwitchBackend backend);
+const RtlSwitchBackend* rtl_switch_backend();  // null when none is registered (a build without RTL)
+
+// Refuses `impl: rtl` (at the switch section's `impl` key) when no back end is registered or the
+// settings are outside the subset the RTL implements; names the subset. Called by the config reader.
+void check_rtl_switch(const FabricConfig& config, const ConfigSection& switch_section);
+
+// The switch of a fabric as its config says: TLM, or RTL through the registered back end.
+std::unique_ptr<SwitchPorts> make_switch(const char* name, ClockDomain& domain, const FabricConfig& config,
+                                         const SwitchContext& context, FabricStats& stats);
+
+}  // namespace snsim

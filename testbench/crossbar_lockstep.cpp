@@ -1,0 +1,440 @@
+// The crossbar lock-step harness (crossbar_lockstep.h). Everything runs in one clock domain, stepped
+// in this order each cycle: the driver offers packets to both switches, the TLM switch steps, the RTL
+// switch steps, the checker compares what the two did in the cycle.
+#include "testbench/crossbar_lockstep.h"
+
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include <array>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/core/rng.h"
+#include "models/sim/isolated_run.h"
+#include "models/switch/crossbar_switch.h"
+#include "testbench/rtl_crossbar_switch.h"
+
+namespace snsim::cosim {
+namespace {
+
+constexpr unsigned kFrac = 16;
+constexpr uint32_t kFlitBytes = 16;
+constexpr uint32_t kInputBufferFlits = 64;  // 64 packets of 1 flit at most: the RTL queue depth
+
+// What one switch did in one cycle: (kind, port, value), kind 0 = packet `value` left on output `port`,
+// kind 1 = input `port` returned `value` credits upstream.
+using Events = std::vector<std::array<uint64_t, 3>>;
+
+std::string describe(const Events& events) {
+  std::ostringstream s;
+  s << "{";
+  for (size_t k = 0; k < events.size(); ++k) {
+    const auto& e = events[k];
+    s << (k ? ", " : "") << (e[0] == 0 ? "out" : "credit in") << e[1] << (e[0] == 0 ? ": packet " : ": ") << e[2];
+  }
+  s << "}";
+  return s.str();
+}
+
+// The stimulus in phases: load per input, where packets go, how big they are, how long an output link
+// stays busy with one, how long the receiver behind it keeps the credits.
+struct Phase {
+  std::string name;
+  double load = 0.5;
+  int hotspot = -1;              // every packet to this output
+  bool permutation = false;      // input i to output (i + shift) % N
+  uint32_t shift = 1;
+  uint32_t max_flits = 4;
+  uint64_t busy_min_fp = 1 << kFrac, busy_max_fp = 4 << kFrac;  // link busy per packet, fixed point
+  uint64_t credit_delay_min = 1, credit_delay_max = 8;
+  uint64_t length = 1000;
+};
+
+class Driver;
+
+// The links and receivers behind one switch's outputs: a link busy for the packet's time (fractional,
+// like models/link), a receiver that returns the packet's credits after its delay.
+class Sink : public sc_core::sc_module {
+ public:
+  tlm_utils::multi_passthrough_target_socket<Sink, 32, FabricProtocol> in;
+  Sink(const sc_core::sc_module_name& name, ClockDomain& domain, uint32_t ports, uint64_t latency, uint32_t credits,
+       Events& log)
+      : sc_core::sc_module(name), in("in"), domain_(domain), wire_free_fp_(ports, 0), last_credit_(ports, 0),
+        messages_(ports), credits_(ports, credits), returns_(ports), latency_(latency), log_(log) {
+    in.register_nb_transport_fw(this, &Sink::on_packet);
+  }
+  // What the sender's credit counter of output `port` holds at the end of `cycle`: the downstream buffer,
+  // less what was sent, plus the credits that have arrived by then.
+  uint32_t credits_at(uint32_t port, uint64_t cycle) {
+    auto& returns = returns_[port];
+    while (!returns.empty() && returns.front().first <= cycle) credits_[port] += returns.front().second, returns.pop_front();
+    return credits_[port];
+  }
+  uint64_t waited = 0;
+
+ private:
+  tlm::tlm_sync_enum on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay) {
+    const uint64_t now = domain_.now();
+    PacketInfo& info = packet_info(gp);
+    log_.push_back({0, uint64_t(port), info.id});
+    if (now > info.injected + latency_) ++waited;
+    const uint64_t start = std::max(now << kFrac, wire_free_fp_[port]);
+    wire_free_fp_[port] = start + info.bytes;  // `bytes` carries the link busy time here
+    const uint64_t next_offer = std::max(now + 1, wire_free_fp_[port] >> kFrac);
+    const uint32_t flits = info.flits;
+    // The receiver's delay (`sequence` carries it), in order on one link as a real one would be.
+    last_credit_[port] = std::max(last_credit_[port], now + info.sequence);
+    sc_core::sc_time credit_delay = domain_.time_of(last_credit_[port]) - sc_core::sc_time_stamp();
+    credits_[port] -= flits;
+    returns_[port].emplace_back(last_credit_[port], flits);
+    tlm::tlm_phase fc = FLOW_CONTROL;
+    in[port]->nb_transport_bw(messages_[port].fill(FlowControlInfo{FlowControlKind::Credit, 0, flits}), fc, credit_delay);
+    gp.release();
+    phase = tlm::END_REQ;
+    delay = domain_.time_of(next_offer) - sc_core::sc_time_stamp();
+    return tlm::TLM_UPDATED;
+  }
+
+  ClockDomain& domain_;
+  std::vector<uint64_t> wire_free_fp_;
+  std::vector<uint64_t> last_credit_;
+  std::vector<FlowControlMessage> messages_;
+  std::vector<uint32_t> credits_;
+  std::vector<std::deque<std::pair<uint64_t, uint32_t>>> returns_;  // (arrival, flits)
+  uint64_t latency_;
+  Events& log_;
+};
+
+class Driver : public Component {
+ public:
+  tlm_utils::multi_passthrough_initiator_socket<Driver, 32, FabricProtocol> to_tlm, to_rtl;
+
+  Driver(const sc_core::sc_module_name& name, ClockDomain& domain, uint32_t ports, uint64_t seed, uint64_t cycles,
+         Events& tlm_log, Events& rtl_log)
+      : Component(name, domain), to_tlm("to_tlm"), to_rtl("to_rtl"), ports_(ports), cycles_(cycles),
+        rng_(seed, "crossbar_lockstep.stimulus"), credits_tlm_(ports, kInputBufferFlits),
+        credits_rtl_(ports, kInputBufferFlits), pending_(ports), tlm_log_(tlm_log), rtl_log_(rtl_log) {
+    to_tlm.register_nb_transport_bw(this, &Driver::on_credit_tlm);
+    to_rtl.register_nb_transport_bw(this, &Driver::on_credit_rtl);
+    link_latency_ = 1 + rng_.below(4);
+  }
+  void start() { wake_at(0); }
+  void step(uint64_t cycle) override {
+    if (cycle >= phase_end_) next_phase(cycle);
+    for (uint32_t i = 0; i < ports_; ++i) {
+      if (!pending_[i] && rng_.uniform() < phase_.load) pending_[i] = make_packet(i, cycle);
+      if (!pending_[i]) continue;
+      const PacketInfo& p = pending_[i]->info;
+      if (credits_tlm_[i] < p.flits) {
+        ++credit_stalls;
+        continue;
+      }
+      send(to_tlm, tlm_pool_, i, *pending_[i], cycle);
+      send(to_rtl, rtl_pool_, i, *pending_[i], cycle);
+      credits_tlm_[i] -= p.flits;
+      credits_rtl_[i] -= p.flits;
+      pending_[i].reset();
+      ++packets;
+    }
+    if (cycle + 1 < cycles_) wake_at(cycle + 1);
+  }
+  const std::string& phase_name() const { return phase_.name; }
+
+  uint64_t packets = 0, credit_stalls = 0;
+
+ private:
+  struct Pending {
+    PacketInfo info;
+  };
+
+  void next_phase(uint64_t cycle) {
+    Phase p;
+    const uint64_t k = phase_count_++;
+    // A directed prologue, then random phases.
+    if (k == 0) {
+      p.name = "every input to output 0, full load";
+      p.load = 1.0, p.hotspot = 0, p.length = 400;
+    } else if (k == 1) {
+      p.name = "permutation, full load";
+      p.load = 1.0, p.permutation = true, p.shift = 1, p.length = 400;
+    } else if (k == 2) {
+      p.name = "slow receivers (credits back after 40-120 cycles)";
+      p.load = 0.9, p.credit_delay_min = 40, p.credit_delay_max = 120, p.length = 600;
+    } else if (k == 3) {
+      p.name = "short link occupancy (0.3-1.2 cycles), single flits";
+      p.load = 1.0, p.max_flits = 1, p.busy_min_fp = (1 << kFrac) * 3 / 10, p.busy_max_fp = (1 << kFrac) * 12 / 10;
+      p.length = 400;
+    } else if (k == 4) {
+      p.name = "idle";
+      p.load = 0.0, p.length = 300;
+    } else {
+      const uint64_t kind = rng_.below(5);
+      p.load = 0.05 + 0.95 * rng_.uniform();
+      p.max_flits = 1 + static_cast<uint32_t>(rng_.below(12));
+      p.busy_min_fp = (1 << kFrac) / 4 + rng_.below(2 << kFrac);
+      p.busy_max_fp = p.busy_min_fp + rng_.below(6 << kFrac);
+      p.credit_delay_min = 1 + rng_.below(10);
+      p.credit_delay_max = p.credit_delay_min + rng_.below(rng_.below(4) == 0 ? 200 : 20);
+      p.length = 16 + rng_.below(2000);
+      if (kind == 0) {
+        p.name = "uniform";
+      } else if (kind == 1) {
+        p.name = "hotspot";
+        p.hotspot = static_cast<int>(rng_.below(ports_));
+      } else if (kind == 2) {
+        p.name = "permutation";
+        p.permutation = true, p.shift = static_cast<uint32_t>(rng_.below(ports_));
+      } else if (kind == 3) {
+        p.name = "idle";
+        p.load = 0.0;
+      } else {
+        p.name = "bursts at full load";
+        p.load = 1.0;
+      }
+    }
+    phase_ = p;
+    phase_end_ = cycle + p.length;
+  }
+
+  std::unique_ptr<Pending> make_packet(uint32_t i, uint64_t cycle) {
+    auto p = std::make_unique<Pending>();
+    PacketInfo& info = p->info;
+    info.id = (uint64_t(i) << 40) | sequence_++;
+    info.source = i;
+    info.destination = phase_.hotspot >= 0 ? uint32_t(phase_.hotspot)
+                       : phase_.permutation ? (i + phase_.shift) % ports_
+                                            : static_cast<uint32_t>(rng_.below(ports_));
+    info.flits = 1 + static_cast<uint32_t>(rng_.below(phase_.max_flits));
+    info.bytes = static_cast<uint32_t>(phase_.busy_min_fp + rng_.below(phase_.busy_max_fp - phase_.busy_min_fp + 1));
+    info.sequence = phase_.credit_delay_min + rng_.below(phase_.credit_delay_max - phase_.credit_delay_min + 1);
+    info.created = cycle;
+    return p;
+  }
+
+  void send(tlm_utils::multi_passthrough_initiator_socket<Driver, 32, FabricProtocol>& socket, PacketPool& pool,
+            uint32_t i, const Pending& p, uint64_t cycle) {
+    tlm::tlm_generic_payload* gp = pool.acquire();
+    PacketInfo& info = packet_info(*gp);
+    info = p.info;
+    info.injected = cycle + link_latency_;  // its arrival at the switch
+    tlm::tlm_phase phase = tlm::BEGIN_REQ;
+    sc_core::sc_time delay = domain().period() * static_cast<double>(link_latency_);
+    socket[i]->nb_transport_fw(*gp, phase, delay);
+  }
+
+  tlm::tlm_sync_enum on_credit_tlm(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time&) {
+    const uint32_t flits = gp.get_extension<FlowControlInfo>()->flits;
+    credits_tlm_[port] += flits;
+    tlm_log_.push_back({1, uint64_t(port), flits});
+    return tlm::TLM_COMPLETED;
+  }
+  tlm::tlm_sync_enum on_credit_rtl(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time&) {
+    const uint32_t flits = gp.get_extension<FlowControlInfo>()->flits;
+    credits_rtl_[port] += flits;
+    rtl_log_.push_back({1, uint64_t(port), flits});
+    return tlm::TLM_COMPLETED;
+  }
+
+  uint32_t ports_;
+  uint64_t cycles_;
+  Rng rng_;
+  uint64_t link_latency_ = 1;
+  std::vector<uint32_t> credits_tlm_, credits_rtl_;
+  std::vector<std::unique_ptr<Pending>> pending_;
+  PacketPool tlm_pool_, rtl_pool_;
+  Phase phase_;
+  uint64_t phase_end_ = 0, phase_count_ = 0, sequence_ = 0;
+  Events& tlm_log_;
+  Events& rtl_log_;
+};
+
+// Compares the two switches' events of each cycle, after both have stepped.
+class Checker : public Component {
+ public:
+  Checker(const sc_core::sc_module_name& name, ClockDomain& domain, uint64_t cycles, Events& tlm_log, Events& rtl_log,
+          const Driver& driver, RtlCrossbarSwitch& rtl, Sink& tlm_sink, uint32_t ports)
+      : Component(name, domain), cycles_(cycles), tlm_log_(tlm_log), rtl_log_(rtl_log), driver_(driver), rtl_(rtl),
+        tlm_sink_(tlm_sink), ports_(ports) {}
+  void start() { wake_at(0); }
+  void step(uint64_t cycle) override {
+    std::sort(tlm_log_.begin(), tlm_log_.end());
+    std::sort(rtl_log_.begin(), rtl_log_.end());
+    uint32_t departures = 0;
+    for (const auto& e : rtl_log_) departures += e[0] == 0;
+    if (departures >= 2) ++contended;
+    this->departures += departures;
+    std::string what;
+    if (tlm_log_ != rtl_log_) what = "tlm " + describe(tlm_log_) + ", rtl " + describe(rtl_log_);
+    // Credit counters: on the cycles the RTL was clocked, its counter (after the edge) against the one
+    // the TLM switch's traffic implies.
+    if (what.empty() && rtl_.clocked_cycles() != last_clocked_) {
+      last_clocked_ = rtl_.clocked_cycles();
+      for (uint32_t j = 0; j < ports_ && what.empty(); ++j) {
+        const uint32_t expected = tlm_sink_.credits_at(j, cycle), got = rtl_.rtl().credits(j);
+        if (expected != got) {
+          what = "credit counter of output " + std::to_string(j) + ": tlm " + std::to_string(expected) + ", rtl " +
+                 std::to_string(got);
+        }
+      }
+      ++credit_checks;
+    }
+    if (!what.empty()) {
+      mismatch_found = true;
+      mismatch_cycle = cycle;
+      std::ostringstream s;
+      s << "first mismatch at cycle " << cycle << ": " << what << "\n  phase: " << driver_.phase_name() << "\n  recent cycles (cycle: tlm = rtl events):\n";
+      for (const std::string& line : history_) s << "    " << line << "\n";
+      mismatch = s.str();
+      sc_core::sc_stop();
+      return;
+    }
+    if (!tlm_log_.empty()) {
+      history_.push_back(std::to_string(cycle) + ": " + describe(tlm_log_));
+      if (history_.size() > 8) history_.pop_front();
+    }
+    tlm_log_.clear();
+    rtl_log_.clear();
+    compared = cycle + 1;
+    if (cycle + 1 < cycles_) wake_at(cycle + 1);
+  }
+
+  uint64_t compared = 0, contended = 0, departures = 0, mismatch_cycle = 0, credit_checks = 0;
+  bool mismatch_found = false;
+  std::string mismatch;
+
+ private:
+  uint64_t cycles_;
+  Events& tlm_log_;
+  Events& rtl_log_;
+  const Driver& driver_;
+  RtlCrossbarSwitch& rtl_;
+  Sink& tlm_sink_;
+  uint32_t ports_;
+  uint64_t last_clocked_ = 0;
+  std::deque<std::string> history_;
+};
+
+// `wave_path` non-empty: the RTL writes an FST of the cycles from `wave_from` on (a replay).
+nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  const uint32_t n = o.rtl.ports;
+  Rng setup(o.seed, "crossbar_lockstep.setup");
+  SwitchParams params;
+  params.ports = n;
+  params.input_queueing = o.rtl.voq ? InputQueueing::Voq : InputQueueing::Fifo;
+  params.arbitration = o.rtl.voq ? Arbitration::Islip : Arbitration::RoundRobin;
+  params.islip_iterations = o.rtl.iterations;
+  params.input_buffer_bytes = uint64_t(kInputBufferFlits) * kFlitBytes;
+  const uint64_t latencies[] = {1, 2, 5, 20};
+  params.latency = latencies[setup.below(4)];
+  const uint32_t downstream_flits = 12 + static_cast<uint32_t>(setup.below(40));
+  SwitchContext context;
+  context.flit_bytes = kFlitBytes;
+  context.route.resize(n);
+  for (uint32_t e = 0; e < n; ++e) context.route[e] = e;
+  context.seed = o.seed;
+
+  ClockDomain domain("clock", 1e9);
+  FabricStats stats({0, o.cycles}, n);
+  Events tlm_log, rtl_log;
+  Driver driver("driver", domain, n, o.seed, o.cycles, tlm_log, rtl_log);
+  CrossbarSwitch tlm("tlm", domain, params, context, stats);
+  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(o.rtl));
+  if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
+  Sink tlm_sink("tlm_sink", domain, n, params.latency, downstream_flits, tlm_log);
+  Sink rtl_sink("rtl_sink", domain, n, params.latency, downstream_flits, rtl_log);
+  Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, driver, rtl, tlm_sink, n);
+  for (uint32_t i = 0; i < n; ++i) {
+    driver.to_tlm.bind(tlm.in);
+    driver.to_rtl.bind(rtl.in);
+    tlm.out.bind(tlm_sink.in);
+    rtl.out.bind(rtl_sink.in);
+    tlm.configure_input(i, FlowControlMode::Credit, 0, 0);
+    rtl.configure_input(i, FlowControlMode::Credit, 0, 0);
+    tlm.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
+    rtl.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
+  }
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  driver.start();
+  checker.start();
+  sc_core::sc_start();
+  return nlohmann::json{{"compared", checker.compared},
+                        {"mismatch_found", checker.mismatch_found},
+                        {"mismatch_cycle", checker.mismatch_cycle},
+                        {"mismatch", checker.mismatch},
+                        {"packets", driver.packets},
+                        {"departures", checker.departures},
+                        {"contended", checker.contended},
+                        {"waited", rtl_sink.waited},
+                        {"credit_stalls", driver.credit_stalls},
+                        {"rtl_clocked", rtl.clocked_cycles()},
+                        {"credit_checks", checker.credit_checks},
+                        {"latency", params.latency},
+                        {"downstream", downstream_flits}};
+}
+
+}  // namespace
+
+std::string CrossbarLockstepResult::summary() const {
+  std::ostringstream s;
+  s << block << ": ";
+  if (mismatch_found) {
+    s << mismatch;
+    if (!wave_path.empty()) {
+      s << "  waveform: " << wave_path << (mismatch_reproduced ? "" : " (the replay did NOT reproduce the mismatch)")
+        << "\n  open it:  gtkwave " << (layout_path.empty() ? wave_path : layout_path) << "\n";
+    }
+  } else {
+    s << cycles_compared << " cycles, no mismatch; " << packets << " packets, " << departures << " departures, "
+      << contended_cycles << " cycles with several, " << waited << " waited, " << credit_stalls
+      << " input credit stalls; RTL clocked on " << rtl_clocked << " cycles, its credit counters compared on "
+      << credit_checks;
+  }
+  return s.str();
+}
+
+CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& options) {
+  if (!make_crossbar_rtl(options.rtl)) {
+    throw std::invalid_argument("no Verilated " + options.rtl.name() + " is built (testbench/CMakeLists.txt)");
+  }
+  const nlohmann::json j = run_isolated([&] { return run_in_child(options, "", 0); });
+  CrossbarLockstepResult r;
+  r.block = options.rtl.name() + " seed " + std::to_string(options.seed) + " latency " +
+            std::to_string(j["latency"].get<uint64_t>()) + " downstream credits " +
+            std::to_string(j["downstream"].get<uint32_t>());
+  r.cycles_compared = j["compared"];
+  r.mismatch_found = j["mismatch_found"];
+  r.mismatch_cycle = j["mismatch_cycle"];
+  r.mismatch = j["mismatch"];
+  r.packets = j["packets"];
+  r.departures = j["departures"];
+  r.contended_cycles = j["contended"];
+  r.waited = j["waited"];
+  r.credit_stalls = j["credit_stalls"];
+  r.rtl_clocked = j["rtl_clocked"];
+  r.credit_checks = j["credit_checks"];
+  if (!r.mismatch_found || options.wave_dir.empty()) return r;
+
+  // The run is deterministic: replay it with the waveform on for the window before the mismatch.
+  std::filesystem::create_directories(options.wave_dir);
+  const CrossbarRtlConfig& c = options.rtl;
+  const std::string name = "crossbar_n" + std::to_string(c.ports) + (c.voq ? "_voq" : "_fifo") +
+                           (c.mutate ? "_mutant" + std::to_string(c.mutate) : "") + "_seed" +
+                           std::to_string(options.seed) + "_mismatch";
+  r.wave_path = std::filesystem::absolute(std::filesystem::path(options.wave_dir) / (name + ".fst")).string();
+  const uint64_t from = r.mismatch_cycle > options.wave_window ? r.mismatch_cycle - options.wave_window : 0;
+  const nlohmann::json replay = run_isolated([&] { return run_in_child(options, r.wave_path, from); });
+  r.mismatch_reproduced = replay["mismatch_found"].get<bool>() && replay["mismatch_cycle"] == j["mismatch_cycle"] &&
+                          replay["mismatch"] == j["mismatch"];
+  const std::string layout = r.wave_path.substr(0, r.wave_path.size() - 4) + ".gtkw";
+  if (make_crossbar_rtl(c)->write_layout(layout, r.wave_path, from, r.mismatch_cycle, r.mismatch_cycle)) {
+    r.layout_path = layout;
+  }
+  return r;
+}
+
+}  // namespace snsim::cosim

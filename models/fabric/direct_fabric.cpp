@@ -64,6 +64,7 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   const FabricSettings& f = config.fabric;
   topology_ = make_topology(config.topology);
   routing_ = make_routing(topology_, config.topology.routing, config.topology.datelines, f.vcs);
+  stats.order_guaranteed = routing_->keeps_flow_order();
   domain_ = std::make_unique<ClockDomain>("clock", f.clock_hz);
   const uint32_t n = topology_.routers();
   const uint64_t seed = config.simulation.seed;

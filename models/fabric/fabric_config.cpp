@@ -71,11 +71,13 @@ const Schema& topology_schema() {
       "Direct (switch-less) topologies: dimensions, cable lengths and routing. Every chip has a router "
       "(configured by the `switch` section) with its endpoint on port 0.",
       {
-          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "table"}, false,
+          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "adaptive", "table"}, false,
            "dor: dimension order (shortest way round each ring of a torus; one hop per dimension on a full "
            "mesh); valiant (mesh, torus): dimension order via a random intermediate router, each phase on "
-           "half of the VCs; table: shortest paths computed at build time (the only choice for adjacency)",
-           "Dally and Towles 2004, ch. 8-9; Valiant and Brebner, STOC 1981"},
+           "half of the VCs; adaptive (mesh, torus): minimal adaptive on all VCs but the escape VCs (1 on a "
+           "mesh, 2 on a torus), dimension order with datelines on those; table: shortest paths computed at "
+           "build time (the only choice for adjacency)",
+           "Dally and Towles 2004, ch. 8-9 and sec. 14.3; Valiant and Brebner, STOC 1981; Duato, IEEE TPDS 1996"},
           {"datelines", ParamKind::Boolean, "true", 0, 0, {}, false,
            "torus and ring: dateline VC classes (needs fabric.vcs >= 2); false shows the deadlock they prevent",
            "Dally and Seitz, IEEE Trans. Computers 1987; Dally and Towles 2004, sec. 14.1"},
@@ -155,9 +157,10 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
              : kind == "adjacency" ? TopologyKind::Adjacency
                                    : TopologyKind::Torus;
     const std::string& routing = tv.text("routing");
-    t.routing = routing == "table"     ? RoutingAlgorithm::Table
-                : routing == "valiant" ? RoutingAlgorithm::Valiant
-                                       : RoutingAlgorithm::DimensionOrder;
+    t.routing = routing == "table"      ? RoutingAlgorithm::Table
+                : routing == "valiant"  ? RoutingAlgorithm::Valiant
+                : routing == "adaptive" ? RoutingAlgorithm::Adaptive
+                                        : RoutingAlgorithm::DimensionOrder;
     t.datelines = tv.flag("datelines");
     t.link_m = tv.number("link_length");
     t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
@@ -231,6 +234,18 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       if (torus && t.datelines && t.routing == RoutingAlgorithm::DimensionOrder && cfg.fabric.vcs < 2) {
         topo.fail("datelines", "dateline routing needs two VC classes: set fabric.vcs >= 2 (or datelines: false)");
       }
+      if (t.routing == RoutingAlgorithm::Adaptive) {
+        if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "adaptive routing is for meshes, tori and rings");
+        if (torus && !t.datelines) {
+          topo.fail("datelines", "adaptive routing on a torus needs dateline classes on its escape VCs (datelines: true)");
+        }
+        const uint32_t needed = escape_vcs(torus) + 1;
+        if (cfg.fabric.vcs < needed) {
+          topo.fail("routing", "adaptive routing needs " + std::to_string(needed - 1) + " escape VC" +
+                                   (needed > 2 ? "s" : "") + " and at least one adaptive VC: set fabric.vcs >= " +
+                                   std::to_string(needed));
+        }
+      }
       if (t.routing == RoutingAlgorithm::Valiant) {
         if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "valiant routing is for meshes, tori and rings");
         const uint32_t needed = torus && t.datelines ? 4 : 2;
@@ -277,6 +292,12 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   }
   if (s.arbitration == Arbitration::Islip && s.output_queued) {
     sw.fail("arbiter", "islip schedules an unbuffered crossbar; with output_queue: true choose round_robin or random");
+  }
+  if (t.kind_name != "single_switch" && t.routing == RoutingAlgorithm::Adaptive &&
+      (s.input_queueing != InputQueueing::Fifo || s.output_queued)) {
+    sw.fail(s.output_queued ? "output_queue" : "input_queue",
+            "adaptive routing re-chooses the output of a blocked head packet, so it needs input_queue: fifo "
+            "and output_queue: false");
   }
   if (s.speedup > 1 && !s.output_queued) {
     sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");

@@ -19,6 +19,7 @@ class DimensionOrderGrid : public RoutingFunction {
  public:
   DimensionOrderGrid(const Topology& t, bool datelines, uint32_t vcs, bool valiant)
       : t_(t), datelines_(datelines), vcs_(vcs), valiant_(valiant) {}
+  bool keeps_flow_order() const override { return !valiant_; }
 
   void route(uint32_t router, uint32_t in_port, uint16_t in_vc, PacketInfo& p, Rng& rng,
              std::vector<RouteChoice>& out) const override {
@@ -75,6 +76,57 @@ class DimensionOrderGrid : public RoutingFunction {
   bool datelines_;
   uint32_t vcs_;
   bool valiant_;
+};
+
+// Minimal adaptive routing with Duato's escape VCs on a mesh or torus. Choices: every productive
+// direction (the shorter way round each ring) on the adaptive VCs, and the dimension-order port on the
+// escape VCs, marked escape. The escape VC's dateline class is a function of (router, destination)
+// only: the lower class while the rest of the path in this dimension still crosses the wrap link (that
+// link included), the upper class after. Each ring's lower-class channels then end at its wrap link and
+// its upper-class channels never use it, so the escape channels have no cyclic dependency; and because
+// the escape route does not depend on the VC a packet arrived on, leaving the escape network for an
+// adaptive VC adds no cross dependency (Duato, IEEE TPDS 1996, for cut-through networks).
+class MinimalAdaptiveGrid : public RoutingFunction {
+ public:
+  MinimalAdaptiveGrid(const Topology& t, uint32_t vcs)
+      : t_(t), torus_(t.kind == TopologyKind::Torus || t.kind == TopologyKind::Ring), vcs_(vcs) {}
+  bool adaptive() const override { return true; }
+  bool keeps_flow_order() const override { return false; }
+
+  void route(uint32_t router, uint32_t, uint16_t, PacketInfo& p, Rng&, std::vector<RouteChoice>& out) const override {
+    const uint16_t all = static_cast<uint16_t>(vcs_);
+    if (p.destination == router) {
+      out.push_back(one_vc(0, 0, all, p));
+      return;
+    }
+    const uint16_t escape = static_cast<uint16_t>(escape_vcs(torus_));
+    bool first = true;
+    uint32_t a = router, b = p.destination;
+    for (uint32_t d = 0; d < t_.dims.size(); ++d, a /= t_.dims[d - 1], b /= t_.dims[d - 1]) {
+      const uint32_t here = a % t_.dims[d], there = b % t_.dims[d], k = t_.dims[d];
+      if (here == there) continue;
+      int dir;
+      if (torus_) {
+        const uint32_t forward = (there + k - here) % k;
+        dir = (forward <= k - forward || k == 2) ? +1 : -1;  // as dimension order: ties go +
+      } else {
+        dir = there > here ? +1 : -1;
+      }
+      const uint32_t port = dir > 0 ? 1 + 2 * d : 2 + 2 * d;
+      out.push_back({port, escape, all});
+      if (!first) continue;
+      first = false;
+      // The escape choice: dimension order, dateline class from the remaining path.
+      const bool crosses_wrap = torus_ && k > 2 && (dir > 0 ? there < here : there > here);
+      const uint16_t cls = torus_ && !crosses_wrap ? 1 : 0;
+      out.push_back({port, cls, static_cast<uint16_t>(cls + 1), 1, true});
+    }
+  }
+
+ private:
+  const Topology& t_;
+  bool torus_;
+  uint32_t vcs_;
 };
 
 class DimensionOrderFullMesh : public RoutingFunction {
@@ -146,12 +198,15 @@ class TableRouting : public RoutingFunction {
 
 }  // namespace
 
+uint32_t escape_vcs(bool torus) { return torus ? 2 : 1; }
+
 std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingAlgorithm algorithm, bool datelines,
                                               uint32_t vcs) {
   if (algorithm == RoutingAlgorithm::Table || topology.kind == TopologyKind::Adjacency) {
     return std::make_unique<TableRouting>(topology, vcs);
   }
   if (topology.kind == TopologyKind::FullMesh) return std::make_unique<DimensionOrderFullMesh>(topology, vcs);
+  if (algorithm == RoutingAlgorithm::Adaptive) return std::make_unique<MinimalAdaptiveGrid>(topology, vcs);
   return std::make_unique<DimensionOrderGrid>(topology, datelines, vcs, algorithm == RoutingAlgorithm::Valiant);
 }
 

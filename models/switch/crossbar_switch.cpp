@@ -90,6 +90,10 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     }
   }
   round_robin_.assign(params.ports, RoundRobinArbiter(params.ports));
+  adaptive_ = context.routing && context.routing->adaptive();
+  if (adaptive_ && (params.input_queueing != InputQueueing::Fifo || params.output_queued)) {
+    throw std::logic_error(std::string(this->name()) + ": adaptive routing needs FIFO input queues without output queues");
+  }
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
       std::ceil(double(1ULL << kFrac) / (context.link_bytes_per_cycle * params.speedup)));
@@ -137,6 +141,7 @@ tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload&
 
 void CrossbarSwitch::step(uint64_t cycle) {
   absorb(cycle);
+  if (adaptive_ && buffered_ > 0) readapt_blocked_heads(cycle);
   if (buffered_ > 0) {  // steps for a credit or a future arrival find nothing to switch
     if (params_.arbitration == Arbitration::Islip) {
       allocate_islip(cycle);
@@ -172,6 +177,7 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
         e.out = route_choices_[0].port;
         e.vc_begin = route_choices_[0].vc_begin;
         e.vc_end = route_choices_[0].vc_end;
+        if (adaptive_) choose_route(e);
       } else {
         if (info.destination >= context_.route.size()) {
           throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
@@ -192,6 +198,46 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
     outputs_[port].flow.apply(cycle);
     if (outputs_[port].flow.next_arrival() == kNever) messages_.reset(port);
   });
+}
+
+void CrossbarSwitch::choose_route(Entry& e) const {
+  // The lowest tier with room for the whole packet; within it, the choice with the most free flits over
+  // its allowed VCs (ties: the routing function's order, so a lone packet takes the first, e.g. the
+  // dimension-order path); with no room anywhere, wait on the escape choice (else the first).
+  int best = -1, wait = 0;
+  uint64_t best_room = 0;
+  for (size_t c = 0; c < route_choices_.size(); ++c) {
+    const RouteChoice& rc = route_choices_[c];
+    if (rc.escape && !route_choices_[static_cast<size_t>(wait)].escape) wait = static_cast<int>(c);
+    const TxFlowControl& flow = outputs_[rc.port].flow;
+    uint64_t room = 0;
+    bool fits = false;
+    for (uint16_t vc = rc.vc_begin; vc < rc.vc_end; ++vc) {
+      room += flow.free_flits(vc);
+      fits = fits || flow.can_send(vc, e.flits);
+    }
+    if (!fits) continue;
+    const RouteChoice* b = best < 0 ? nullptr : &route_choices_[static_cast<size_t>(best)];
+    if (!b || rc.tier < b->tier || (rc.tier == b->tier && room > best_room)) best = static_cast<int>(c), best_room = room;
+  }
+  const RouteChoice& rc = route_choices_[static_cast<size_t>(best >= 0 ? best : wait)];
+  e.out = rc.port;
+  e.vc_begin = rc.vc_begin;
+  e.vc_end = rc.vc_end;
+}
+
+void CrossbarSwitch::readapt_blocked_heads(uint64_t cycle) {
+  for (uint32_t i = 0; i < inputs_.size(); ++i) {
+    Input& input = inputs_[i];
+    if (!input.buffered) continue;
+    input.nonempty.for_each([&](uint32_t q) {
+      Entry& e = input.queues[q].front();
+      if (e.ready > cycle || out_vc(outputs_[e.out], e) >= 0) return;
+      route_choices_.clear();
+      context_.routing->route(context_.router_id, i, e.vc, packet_info(*e.gp), rng_, route_choices_);
+      choose_route(e);
+    });
+  }
 }
 
 bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) {

@@ -136,6 +136,11 @@ class CrossbarSwitch : public Component {
   void transmit(uint32_t j, const Entry& e, uint64_t cycle);
   void transmit_output_queues(uint64_t cycle);
   uint64_t next_wake(uint64_t cycle) const;
+  // Adaptive routing (routing->adaptive()): pick among route_choices_ by downstream room, and pick
+  // again for head packets that flow control holds back (so a blocked packet can always take its
+  // escape VC, as Duato's condition requires). FIFO input queues only: a VOQ is tied to its output.
+  void choose_route(Entry& e) const;
+  void readapt_blocked_heads(uint64_t cycle);
   // The first allowed output VC with room for the packet, or -1.
   int out_vc(const Output& o, const Entry& e) const {
     for (uint16_t vc = e.vc_begin; vc < e.vc_end; ++vc) {
@@ -162,7 +167,8 @@ class CrossbarSwitch : public Component {
   uint32_t buffered_ = 0;                        // packets in all input queues
   BitSet arriving_;                              // inputs with packets on their way in
   BitSet messages_;                              // outputs with flow-control messages not yet applied
-  std::vector<RouteChoice> route_choices_;  // scratch for the routing function
+  mutable std::vector<RouteChoice> route_choices_;  // scratch for the routing function
+  bool adaptive_ = false;                        // the routing function offers several choices
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };
 

@@ -98,6 +98,52 @@ TEST(Routing, AdaptiveTorusNeverDeadlocksUnderSaturation) {
   }
 }
 
+const std::string kDetour = "examples/full_mesh_8_detour.yaml";
+
+TEST(Routing, FullMeshDetoursCarryWhatTheDirectLinkCannot) {
+  // 1-D full mesh of 8, chips injecting 4 links' worth, tornado (i -> i + 3: a permutation without fixed
+  // points). Direct routing gives each flow one link, so it is bounded by 1.0; detours through the 6
+  // other chips of the line can carry up to the injection bandwidth, 4.0.
+  const std::vector<std::string> sat = {"workload.pattern=tornado", "workload.process=saturated", "workload.load=1",
+                                        "simulation.warmup=500cycles", "simulation.measure=2000cycles"};
+  json dor = run_config(config_path(kDetour), with(sat, {"topology.routing=dor"}));
+  json det = run_config(config_path(kDetour), sat);
+  const double d = dor["accepted_throughput"].get<double>(), t = det["accepted_throughput"].get<double>();
+  std::cout << "8 full mesh tornado, saturation: direct " << d << " (bound 1), detour " << t << " (bound 4)\n";
+  EXPECT_LE(d, 1.0 + 1e-9);
+  EXPECT_GE(d, 0.99);
+  EXPECT_LE(t, 4.0 + 1e-9);
+  EXPECT_GE(t, 3.0 * d);  // measured 3.83
+  EXPECT_TRUE(det["deadlock"].is_null());
+  EXPECT_EQ(dor["integrity"]["out_of_order"], 0);
+  EXPECT_EQ(det["integrity"]["out_of_order"], 0);
+}
+
+TEST(Routing, FullMeshDetourZeroLoadEqualsDirect) {
+  // With every link idle the direct hop always has room: the same paths and latency as direct routing.
+  json dor = run_config(config_path(kDetour), {"workload.load=0.01", "topology.routing=dor"});
+  json det = run_config(config_path(kDetour), {"workload.load=0.01"});
+  EXPECT_EQ(det["hops"]["mean"], dor["hops"]["mean"]);
+  EXPECT_EQ(det["network_latency"]["mean"], dor["network_latency"]["mean"]);
+  EXPECT_EQ(det["reordering"]["reordered_packets"], 0);
+}
+
+TEST(Routing, FullMeshDetoursNeverDeadlock) {
+  // The 8x8 full mesh preset with detours, saturated, small buffers: the VC classes keep the channel
+  // dependencies acyclic, so the (short) watchdog never fires and everything drains.
+  for (const std::string pattern : {"uniform", "tornado"}) {
+    json r = run_config(config_path("presets/full_mesh_8x8.yaml"),
+                        {"topology.routing=detour", "fabric.vcs=2", "switch.input_queue=fifo", "switch.arbiter=round_robin",
+                         "switch.input_buffer=512B", "workload.pattern=" + pattern, "workload.process=saturated",
+                         "workload.load=1", "simulation.watchdog=2000cycles", "simulation.warmup=500cycles",
+                         "simulation.measure=2000cycles", "simulation.drain=all", "simulation.drain_limit=200000cycles"});
+    EXPECT_TRUE(r["deadlock"].is_null()) << pattern;
+    EXPECT_TRUE(r["drained"].get<bool>()) << pattern;
+    EXPECT_EQ(r["packets_created"], r["packets_delivered"]) << pattern;
+    std::cout << "8x8 full mesh detour, saturated " << pattern << ": accepted " << r["accepted_throughput"] << "\n";
+  }
+}
+
 TEST(Routing, ConfigurationErrorsNameTheKey) {
   auto error_of = [](const std::string& config, const std::vector<std::string>& o) -> std::string {
     try {
@@ -118,6 +164,11 @@ TEST(Routing, ConfigurationErrorsNameTheKey) {
             std::string::npos);
   EXPECT_NE(error_of("presets/full_mesh_8x8.yaml", {"topology.routing=adaptive"}).find("adaptive routing is for meshes"),
             std::string::npos);
+  EXPECT_NE(error_of(torus, {"topology.routing=detour"}).find("key 'topology.routing': detour routing is for full meshes"),
+            std::string::npos);
+  EXPECT_NE(error_of(kDetour, {"fabric.vcs=1"}).find("set fabric.vcs >= 2"), std::string::npos);
+  EXPECT_NE(error_of(kDetour, {"workload.load=1", "workload.packet_size=16B"}).find("the highest load here is 0.25"),
+            std::string::npos);  // load is a fraction of the (4x faster) injection link
 }
 
 }  // namespace

@@ -70,14 +70,17 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   const uint64_t seed = config.simulation.seed;
   const FlowControlParams& fc = config.link.flow_control;
 
-  // The local (on-chip) injection and ejection links: the network links' data rate, a short latency.
+  // The local (on-chip) injection and ejection links: the network links' data rate unless
+  // topology.local_bandwidth says otherwise, a short latency.
   LinkParams local = config.link;
   local.profile = PortProfile();
-  local.profile.ideal_bytes_per_s = config.link.bytes_per_cycle * f.clock_hz;
+  if (config.topology.local_bytes_per_cycle > 0) local.bytes_per_cycle = config.topology.local_bytes_per_cycle;
+  local.profile.ideal_bytes_per_s = local.bytes_per_cycle * f.clock_hz;
   local.latency = local.credit_latency = config.topology.local_latency;
   local.ber = 0;
 
   EndpointContext ec = endpoint_context(config, stats);
+  ec.injection_bytes_per_cycle = local.bytes_per_cycle;
   for (uint32_t r = 0; r < n; ++r) {
     SwitchContext sc = switch_context(config);
     sc.routing = routing_.get();

@@ -71,13 +71,15 @@ const Schema& topology_schema() {
       "Direct (switch-less) topologies: dimensions, cable lengths and routing. Every chip has a router "
       "(configured by the `switch` section) with its endpoint on port 0.",
       {
-          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "adaptive", "table"}, false,
+          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "adaptive", "detour", "table"}, false,
            "dor: dimension order (shortest way round each ring of a torus; one hop per dimension on a full "
            "mesh); valiant (mesh, torus): dimension order via a random intermediate router, each phase on "
            "half of the VCs; adaptive (mesh, torus): minimal adaptive on all VCs but the escape VCs (1 on a "
-           "mesh, 2 on a torus), dimension order with datelines on those; table: shortest paths computed at "
-           "build time (the only choice for adjacency)",
-           "Dally and Towles 2004, ch. 8-9 and sec. 14.3; Valiant and Brebner, STOC 1981; Duato, IEEE TPDS 1996"},
+           "mesh, 2 on a torus), dimension order with datelines on those; detour (full mesh): the direct hop "
+           "when its link has room, else two hops through another router of the same line (lower/upper half "
+           "of the VCs); table: shortest paths computed at build time (the only choice for adjacency)",
+           "Dally and Towles 2004, ch. 8-9 and sec. 14.3; Valiant and Brebner, STOC 1981; Duato, IEEE TPDS "
+           "1996; UB-Mesh (facts 4)"},
           {"datelines", ParamKind::Boolean, "true", 0, 0, {}, false,
            "torus and ring: dateline VC classes (needs fabric.vcs >= 2); false shows the deadlock they prevent",
            "Dally and Seitz, IEEE Trans. Computers 1987; Dally and Towles 2004, sec. 14.1"},
@@ -96,6 +98,10 @@ const Schema& topology_schema() {
            "Assumed row-scale fibre run; 4.9 ns/m (facts 7)"},
           {"local_latency", ParamKind::Time, "1cycles", 1, 1e6, {}, false,
            "Latency of the on-chip link between an endpoint and its router", "On-chip wire, assumed"},
+          {"local_bandwidth", ParamKind::Bandwidth, "auto", 1e-6, 1e6, {}, false,
+           "Data rate of the on-chip injection and ejection links (workload.load is a fraction of it); auto = "
+           "the network link's data rate. A chip with many ports injects more than one link carries",
+           "UB-Mesh: a chip's bandwidth is spread over many full-mesh links (facts 4)", true},
       },
       {"dims: list of radices, e.g. [4, 4, 4] (ring: [k]); their product is fabric.endpoints",
        "edges: list of [a, b] router pairs (adjacency), each an undirected link"}};
@@ -160,11 +166,13 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
     t.routing = routing == "table"      ? RoutingAlgorithm::Table
                 : routing == "valiant"  ? RoutingAlgorithm::Valiant
                 : routing == "adaptive" ? RoutingAlgorithm::Adaptive
+                : routing == "detour"   ? RoutingAlgorithm::Detour
                                         : RoutingAlgorithm::DimensionOrder;
     t.datelines = tv.flag("datelines");
     t.link_m = tv.number("link_length");
     t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
     t.local_latency = tv.whole("local_latency");
+    if (!tv.automatic("local_bandwidth")) t.local_bytes_per_cycle = tv.number("local_bandwidth");
     t.block = static_cast<uint32_t>(tv.whole("block"));
     t.block_m = tv.number("block_link_length");
     if (t.block) t.wrap_m = t.block_m;
@@ -246,6 +254,13 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
                                    std::to_string(needed));
         }
       }
+      if (t.routing == RoutingAlgorithm::Detour) {
+        if (t.kind != TopologyKind::FullMesh) topo.fail("routing", "detour routing is for full meshes");
+        if (cfg.fabric.vcs < 2) {
+          topo.fail("routing", "detour routing keeps detours on the lower half of the VCs and direct hops on the "
+                               "upper half: set fabric.vcs >= 2");
+        }
+      }
       if (t.routing == RoutingAlgorithm::Valiant) {
         if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "valiant routing is for meshes, tori and rings");
         const uint32_t needed = torus && t.datelines ? 4 : 2;
@@ -293,11 +308,17 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   if (s.arbitration == Arbitration::Islip && s.output_queued) {
     sw.fail("arbiter", "islip schedules an unbuffered crossbar; with output_queue: true choose round_robin or random");
   }
+  // A blocked head packet chooses its output again: its queue must not be tied to an output. Duato's
+  // escape argument also needs the packet to stay re-routable until it leaves (no output queue); the
+  // full-mesh detour classes are acyclic whatever the choice, so detours may use output queues.
   if (t.kind_name != "single_switch" && t.routing == RoutingAlgorithm::Adaptive &&
       (s.input_queueing != InputQueueing::Fifo || s.output_queued)) {
     sw.fail(s.output_queued ? "output_queue" : "input_queue",
             "adaptive routing re-chooses the output of a blocked head packet, so it needs input_queue: fifo "
             "and output_queue: false");
+  }
+  if (t.kind_name != "single_switch" && t.routing == RoutingAlgorithm::Detour && s.input_queueing != InputQueueing::Fifo) {
+    sw.fail("input_queue", "detour routing re-chooses the output of a blocked head packet, so it needs input_queue: fifo");
   }
   if (s.speedup > 1 && !s.output_queued) {
     sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");
@@ -340,14 +361,16 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
     pause_thresholds(ep, "receive_buffer", cfg.endpoint.receive_buffer_bytes, cfg.endpoint_pause);
   }
 
-  // Load is a fraction of the link's data rate in payload bytes; framing then costs extra wire time.
-  const double rate = cfg.workload.load * cfg.link.bytes_per_cycle / cfg.workload.mean_bytes();
+  // Load is a fraction of the injection link's data rate in payload bytes (a direct fabric's on-chip
+  // link may be faster than a network link); framing then costs extra wire time.
+  const double injection = t.local_bytes_per_cycle > 0 ? t.local_bytes_per_cycle : cfg.link.bytes_per_cycle;
+  const double rate = cfg.workload.load * injection / cfg.workload.mean_bytes();
   if (rate > 1.0 + 1e-12) {
     ConfigSection wl = root.section("workload");
-    wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(cfg.link.bytes_per_cycle) + " B/cycle with " +
+    wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(injection) + " B/cycle with " +
                         format_number6(cfg.workload.mean_bytes()) + " B packets needs " + format_number6(rate) +
                         " packets per cycle; an endpoint makes at most one per cycle, so the highest load "
-                        "here is " + format_number6(cfg.workload.mean_bytes() / cfg.link.bytes_per_cycle) +
+                        "here is " + format_number6(cfg.workload.mean_bytes() / injection) +
                         " (use larger packets or a lower load)");
   }
   return cfg;

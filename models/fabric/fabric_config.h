@@ -42,6 +42,7 @@ struct TopologySettings {
   uint32_t block = 0;     // torus: routers per dimension of an electrically wired block (0: none)
   double block_m = 0;     // length of the optical links between blocks
   uint64_t local_latency = 1;  // cycles of the on-chip injection / ejection links
+  double local_bytes_per_cycle = 0;  // their data rate; 0 = the network link's
 };
 
 struct SimulationSettings {

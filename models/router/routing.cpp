@@ -129,23 +129,45 @@ class MinimalAdaptiveGrid : public RoutingFunction {
   uint32_t vcs_;
 };
 
-class DimensionOrderFullMesh : public RoutingFunction {
+// Full mesh (UB-Mesh style): one hop per dimension that differs, in dimension order. With detours, a
+// packet may instead reach the target coordinate of a dimension in two hops through another router of
+// the same line, when the direct link has no room (UB-Mesh's detour routes): the direct hop is tier 0
+// and the detours tier 1, so the router detours only when no direct VC has room. VC classes keep it
+// deadlock-free: a detour's first hop uses the lower half of the VCs, every hop that reaches the target
+// coordinate the upper half. A lower-class channel of dimension d then only waits for an upper-class
+// channel of d, and an upper-class channel of d only for channels of higher dimensions: the channel
+// classes are totally ordered, (d, lower) < (d, upper) < (d + 1, lower) ..., so no cycle (Dally and
+// Seitz 1987).
+class FullMeshRouting : public RoutingFunction {
  public:
-  DimensionOrderFullMesh(const Topology& t, uint32_t vcs) : t_(t), vcs_(vcs) {
+  FullMeshRouting(const Topology& t, uint32_t vcs, bool detours) : t_(t), vcs_(vcs), detours_(detours) {
     uint32_t next = 1;
     for (uint32_t k : t.dims) base_.push_back(next), next += k - 1;
   }
-  void route(uint32_t router, uint32_t, uint16_t, PacketInfo& p, Rng&, std::vector<RouteChoice>& out) const override {
+  bool adaptive() const override { return detours_; }
+  bool keeps_flow_order() const override { return !detours_; }
+
+  void route(uint32_t router, uint32_t in_port, uint16_t, PacketInfo& p, Rng&, std::vector<RouteChoice>& out) const override {
     const uint16_t all = static_cast<uint16_t>(vcs_);
     if (p.destination == router) {
       out.push_back(one_vc(0, 0, all, p));
       return;
     }
     const std::vector<uint32_t> here = t_.coordinates(router), there = t_.coordinates(p.destination);
+    auto port_to = [&](uint32_t d, uint32_t x) { return base_[d] + (x < here[d] ? x : x - 1); };
     for (uint32_t d = 0; d < t_.dims.size(); ++d) {
       if (here[d] == there[d]) continue;
-      const uint32_t slot = there[d] < here[d] ? there[d] : there[d] - 1;
-      out.push_back(one_vc(base_[d] + slot, 0, all, p));  // one direct hop along this dimension
+      if (!detours_) {
+        out.push_back(one_vc(port_to(d, there[d]), 0, all, p));  // one direct hop along this dimension
+        return;
+      }
+      const uint16_t half = static_cast<uint16_t>(vcs_ / 2);
+      out.push_back({port_to(d, there[d]), half, all});
+      // A packet that arrived along this dimension is on a detour: its second hop must be direct.
+      if (in_port != 0 && t_.ports[router][in_port].dim == d) return;
+      for (uint32_t x = 0; x < t_.dims[d]; ++x) {
+        if (x != here[d] && x != there[d]) out.push_back({port_to(d, x), 0, half, 1});
+      }
       return;
     }
   }
@@ -153,6 +175,7 @@ class DimensionOrderFullMesh : public RoutingFunction {
  private:
   const Topology& t_;
   uint32_t vcs_;
+  bool detours_;
   std::vector<uint32_t> base_;
 };
 
@@ -205,7 +228,9 @@ std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingA
   if (algorithm == RoutingAlgorithm::Table || topology.kind == TopologyKind::Adjacency) {
     return std::make_unique<TableRouting>(topology, vcs);
   }
-  if (topology.kind == TopologyKind::FullMesh) return std::make_unique<DimensionOrderFullMesh>(topology, vcs);
+  if (topology.kind == TopologyKind::FullMesh) {
+    return std::make_unique<FullMeshRouting>(topology, vcs, algorithm == RoutingAlgorithm::Detour);
+  }
   if (algorithm == RoutingAlgorithm::Adaptive) return std::make_unique<MinimalAdaptiveGrid>(topology, vcs);
   return std::make_unique<DimensionOrderGrid>(topology, datelines, vcs, algorithm == RoutingAlgorithm::Valiant);
 }

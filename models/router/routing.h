@@ -6,7 +6,8 @@
 //     lower class in each dimension until it crosses that ring's wrap-around link, the upper class after;
 //     this breaks the cyclic channel dependency of every ring (Dally and Seitz 1987; Dally and Towles
 //     2004, sec. 14.1). Without datelines a loaded torus can deadlock, which the watchdog reports.
-//   dimension order on a full mesh (UB-Mesh style): one direct hop per dimension that differs.
+//   dimension order on a full mesh (UB-Mesh style): one direct hop per dimension that differs; with
+//     detours, two hops through another router of the line when the direct link has no room.
 //   Valiant (mesh, torus): dimension order to a random intermediate router, then dimension order to the
 //     destination, each phase on its own half of the VCs (Valiant and Brebner 1981): any pattern gets
 //     about half of the uniform-traffic throughput, adversarial ones included.
@@ -54,7 +55,7 @@ class RoutingFunction {
   virtual bool keeps_flow_order() const { return true; }
 };
 
-enum class RoutingAlgorithm { DimensionOrder, Valiant, Table, Adaptive };
+enum class RoutingAlgorithm { DimensionOrder, Valiant, Table, Adaptive, Detour };
 
 // Adaptive routing on a mesh or torus: the escape VCs (Duato) are the lowest ones, 1 on a mesh, 2 on a
 // torus or ring (dateline classes); the rest are adaptive.

@@ -91,8 +91,8 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
   }
   round_robin_.assign(params.ports, RoundRobinArbiter(params.ports));
   adaptive_ = context.routing && context.routing->adaptive();
-  if (adaptive_ && (params.input_queueing != InputQueueing::Fifo || params.output_queued)) {
-    throw std::logic_error(std::string(this->name()) + ": adaptive routing needs FIFO input queues without output queues");
+  if (adaptive_ && params.input_queueing != InputQueueing::Fifo) {
+    throw std::logic_error(std::string(this->name()) + ": adaptive routing needs FIFO input queues");
   }
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
@@ -201,22 +201,28 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
 }
 
 void CrossbarSwitch::choose_route(Entry& e) const {
-  // The lowest tier with room for the whole packet; within it, the choice with the most free flits over
-  // its allowed VCs (ties: the routing function's order, so a lone packet takes the first, e.g. the
-  // dimension-order path); with no room anywhere, wait on the escape choice (else the first).
+  // The lowest tier with room for the whole packet downstream (credits; with output queues, room in
+  // the queue); within it, the choice with the most room (ties: the routing function's order, so a lone
+  // packet takes the first, e.g. the dimension-order path); with none available, wait on the escape
+  // choice (else the first).
   int best = -1, wait = 0;
   uint64_t best_room = 0;
   for (size_t c = 0; c < route_choices_.size(); ++c) {
     const RouteChoice& rc = route_choices_[c];
     if (rc.escape && !route_choices_[static_cast<size_t>(wait)].escape) wait = static_cast<int>(c);
-    const TxFlowControl& flow = outputs_[rc.port].flow;
+    const Output& o = outputs_[rc.port];
     uint64_t room = 0;
-    bool fits = false;
-    for (uint16_t vc = rc.vc_begin; vc < rc.vc_end; ++vc) {
-      room += flow.free_flits(vc);
-      fits = fits || flow.can_send(vc, e.flits);
+    if (params_.output_queued) {  // room in the output queue
+      if (o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes) continue;
+      room = std::isinf(params_.output_buffer_bytes) ? 0 : static_cast<uint64_t>(params_.output_buffer_bytes - o.queued_bytes);
+    } else {  // credits downstream (a busy link is not a reason to turn: measured worse on tornado)
+      bool fits = false;
+      for (uint16_t vc = rc.vc_begin; vc < rc.vc_end; ++vc) {
+        room += o.flow.free_flits(vc);
+        fits = fits || o.flow.can_send(vc, e.flits);
+      }
+      if (!fits) continue;
     }
-    if (!fits) continue;
     const RouteChoice* b = best < 0 ? nullptr : &route_choices_[static_cast<size_t>(best)];
     if (!b || rc.tier < b->tier || (rc.tier == b->tier && room > best_room)) best = static_cast<int>(c), best_room = room;
   }
@@ -232,7 +238,10 @@ void CrossbarSwitch::readapt_blocked_heads(uint64_t cycle) {
     if (!input.buffered) continue;
     input.nonempty.for_each([&](uint32_t q) {
       Entry& e = input.queues[q].front();
-      if (e.ready > cycle || out_vc(outputs_[e.out], e) >= 0) return;
+      const Output& o = outputs_[e.out];
+      const bool blocked = params_.output_queued ? o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes
+                                                 : out_vc(o, e) < 0;
+      if (e.ready > cycle || !blocked) return;
       route_choices_.clear();
       context_.routing->route(context_.router_id, i, e.vc, packet_info(*e.gp), rng_, route_choices_);
       choose_route(e);

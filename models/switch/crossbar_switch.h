@@ -136,9 +136,10 @@ class CrossbarSwitch : public Component {
   void transmit(uint32_t j, const Entry& e, uint64_t cycle);
   void transmit_output_queues(uint64_t cycle);
   uint64_t next_wake(uint64_t cycle) const;
-  // Adaptive routing (routing->adaptive()): pick among route_choices_ by downstream room, and pick
-  // again for head packets that flow control holds back (so a blocked packet can always take its
-  // escape VC, as Duato's condition requires). FIFO input queues only: a VOQ is tied to its output.
+  // Adaptive routing (routing->adaptive()): pick among route_choices_ by room downstream (credits;
+  // with output queues, room in the queue), and pick again for head packets held back (so a blocked
+  // packet can always take its escape VC, as Duato's condition requires). FIFO input queues only: a
+  // VOQ is tied to its output.
   void choose_route(Entry& e) const;
   void readapt_blocked_heads(uint64_t cycle);
   // The first allowed output VC with room for the packet, or -1.

@@ -4,7 +4,9 @@
 // (`ctest -R Routing -V`).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <tuple>
 
 #include "models/fabric/direct_fabric.h"
 #include "tests/test_support.h"
@@ -144,6 +146,61 @@ TEST(Routing, FullMeshDetoursNeverDeadlock) {
   }
 }
 
+// Distance on a k0 x k1 torus whose dimension-1 wrap shifts by `twist`, computed independently of the
+// wiring: the torus is the plane modulo the lattice spanned by (k0, 0) and (-twist, k1), so the distance
+// is the smallest grid (L1) distance to any translate of the destination.
+uint32_t lattice_distance(int k0, int k1, int twist, int dx, int dy) {
+  int best = INT32_MAX;
+  for (int a = -3; a <= 3; ++a) {
+    for (int b = -3; b <= 3; ++b) best = std::min(best, std::abs(dx + a * k0 - b * twist) + std::abs(dy + b * k1));
+  }
+  return static_cast<uint32_t>(best);
+}
+
+TEST(Routing, TwistedTorusDistancesMatchTheLattice) {
+  for (const auto& [k0, k1, twist] : std::vector<std::tuple<uint32_t, uint32_t, uint32_t>>{
+           {8, 8, 0}, {8, 8, 4}, {8, 8, 3}, {8, 4, 4}, {6, 3, 2}}) {
+    const Topology t = make_grid(TopologyKind::Torus, {k0, k1}, 1, 1, 0, 0, twist);
+    for (uint32_t r = 0; r < t.routers(); ++r) {
+      for (uint32_t p = 1; p < t.ports[r].size(); ++p) {  // wired symmetrically
+        const TopologyPort& tp = t.ports[r][p];
+        ASSERT_EQ(t.ports[tp.peer][tp.peer_port].peer, r);
+      }
+    }
+    const std::vector<uint32_t> from0 = t.hop_counts_from(0);
+    for (uint32_t r = 0; r < t.routers(); ++r) {
+      const std::vector<uint32_t> c = t.coordinates(r);
+      ASSERT_EQ(from0[r], lattice_distance(int(k0), int(k1), int(twist), int(c[0]), int(c[1])))
+          << k0 << "x" << k1 << " twist " << twist << " to (" << c[0] << ", " << c[1] << ")";
+    }
+    std::cout << k0 << "x" << k1 << " torus, twist " << twist << ": mean distance " << t.mean_distance() << "\n";
+  }
+  // The twist shortens a rectangular 2k x k torus (Camara et al. 2010): 8x4 with twist 4.
+  EXPECT_LT(make_grid(TopologyKind::Torus, {8, 4}, 1, 1, 0, 0, 4).mean_distance(),
+            make_grid(TopologyKind::Torus, {8, 4}, 1, 1).mean_distance());
+}
+
+TEST(Routing, TwistedTorusZeroLoadFollowsShortestPaths) {
+  // Table routing on the twisted torus: a lone packet crosses exactly the breadth-first-search distance,
+  // and its latency follows the per-hop formula.
+  const std::string path = config_path("examples/twisted_torus_8x4.yaml");
+  const std::vector<std::string> o = {"workload.load=0.01", "simulation.measure=100000cycles"};
+  FabricConfig config = load_fabric_config(path, o);
+  json r = run_config(path, o);
+  const double links = r["hops"]["mean"].get<double>();
+  const double expected = 2 + make_topology(config.topology).mean_distance();
+  EXPECT_NEAR(links, expected, 0.02 * expected);
+  const uint32_t bytes = config.workload.sizes[0].bytes;
+  EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), DirectFabric::zero_load_latency(config, 1, bytes));
+  const double slope = double(DirectFabric::zero_load_latency(config, 2, bytes)) -
+                       double(DirectFabric::zero_load_latency(config, 1, bytes));
+  const double expected_latency = double(DirectFabric::zero_load_latency(config, 1, bytes)) + (links - 2) * slope;
+  EXPECT_NEAR(r["network_latency"]["mean"].get<double>(), expected_latency, 0.01 * expected_latency);
+  EXPECT_LE(r["hops"]["max"].get<uint64_t>(), 2u + 4u);  // diameter of the 8x4 torus twisted by 4 (lattice: 4)
+  std::cout << "8x4 twisted torus at load 0.01: mean links " << links << " (BFS " << expected << "), latency "
+            << r["network_latency"]["mean"] << " (formula " << expected_latency << ")\n";
+}
+
 TEST(Routing, ConfigurationErrorsNameTheKey) {
   auto error_of = [](const std::string& config, const std::vector<std::string>& o) -> std::string {
     try {
@@ -163,6 +220,12 @@ TEST(Routing, ConfigurationErrorsNameTheKey) {
                 .find("key 'switch.input_queue': adaptive routing re-chooses"),
             std::string::npos);
   EXPECT_NE(error_of("presets/full_mesh_8x8.yaml", {"topology.routing=adaptive"}).find("adaptive routing is for meshes"),
+            std::string::npos);
+  EXPECT_NE(error_of(torus, {"topology.twist=4"}).find("key 'topology.routing': dimension-order, adaptive and valiant"),
+            std::string::npos);
+  EXPECT_NE(error_of(torus, {"topology.twist=8", "topology.routing=table"}).find("key 'topology.twist': a twist needs"),
+            std::string::npos);
+  EXPECT_NE(error_of("presets/full_mesh_8x8.yaml", {"topology.twist=1"}).find("key 'topology.twist': a twist applies"),
             std::string::npos);
   EXPECT_NE(error_of(torus, {"topology.routing=detour"}).find("key 'topology.routing': detour routing is for full meshes"),
             std::string::npos);

@@ -40,7 +40,7 @@ Topology make_topology(const TopologySettings& s) {
     case TopologyKind::Adjacency:
       return make_adjacency(s.routers, s.edges, s.link_m);
     default:
-      return make_grid(s.kind, s.dims, s.link_m, s.wrap_m, s.block, s.block_m);
+      return make_grid(s.kind, s.dims, s.link_m, s.wrap_m, s.block, s.block_m, s.twist);
   }
 }
 

@@ -98,6 +98,11 @@ const Schema& topology_schema() {
            "Assumed row-scale fibre run; 4.9 ns/m (facts 7)"},
           {"local_latency", ParamKind::Time, "1cycles", 1, 1e6, {}, false,
            "Latency of the on-chip link between an endpoint and its router", "On-chip wire, assumed"},
+          {"twist", ParamKind::Integer, "0", 0, 4095, {}, false,
+           "2-D torus: the wrap links of dimension 1 shift by this many routers along dimension 0, so "
+           "(x, k1-1) links to (x + twist mod k0, 0) (a twisted torus; needs routing: table and twist < k0)",
+           "Camara, Moreto, Vallejo et al., Twisted torus topologies for enhanced interconnection networks, "
+           "IEEE TPDS 2010; 0 = a plain torus"},
           {"local_bandwidth", ParamKind::Bandwidth, "auto", 1e-6, 1e6, {}, false,
            "Data rate of the on-chip injection and ejection links (workload.load is a fraction of it); auto = "
            "the network link's data rate. A chip with many ports injects more than one link carries",
@@ -172,6 +177,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
     t.link_m = tv.number("link_length");
     t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
     t.local_latency = tv.whole("local_latency");
+    t.twist = static_cast<uint32_t>(tv.whole("twist"));
     if (!tv.automatic("local_bandwidth")) t.local_bytes_per_cycle = tv.number("local_bandwidth");
     t.block = static_cast<uint32_t>(tv.whole("block"));
     t.block_m = tv.number("block_link_length");
@@ -181,6 +187,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       if (!list.IsSequence() || list.size() == 0) topo.fail(key, "expected a non-empty list");
       return list;
     };
+    if (t.twist && t.kind != TopologyKind::Torus) topo.fail("twist", "a twist applies to a 2-D torus only");
     if (t.kind == TopologyKind::Adjacency) {
       topo.declare("dims");
       if (topo.has("dims")) topo.fail("dims", "adjacency fabrics are given by edges, not dims");
@@ -241,6 +248,15 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       const bool torus = t.kind == TopologyKind::Torus || t.kind == TopologyKind::Ring;
       if (torus && t.datelines && t.routing == RoutingAlgorithm::DimensionOrder && cfg.fabric.vcs < 2) {
         topo.fail("datelines", "dateline routing needs two VC classes: set fabric.vcs >= 2 (or datelines: false)");
+      }
+      if (t.twist) {
+        if (t.kind != TopologyKind::Torus || t.dims.size() != 2 || t.dims[1] < 3 || t.twist >= t.dims[0]) {
+          topo.fail("twist", "a twist needs a 2-D torus with dims [k0, k1], k1 >= 3, and twist < k0");
+        }
+        if (t.routing != RoutingAlgorithm::Table) {
+          topo.fail("routing", "dimension-order, adaptive and valiant routing assume an untwisted torus; a "
+                               "twisted torus needs routing: table (shortest paths)");
+        }
       }
       if (t.routing == RoutingAlgorithm::Adaptive) {
         if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "adaptive routing is for meshes, tori and rings");

@@ -43,6 +43,7 @@ struct TopologySettings {
   double block_m = 0;     // length of the optical links between blocks
   uint64_t local_latency = 1;  // cycles of the on-chip injection / ejection links
   double local_bytes_per_cycle = 0;  // their data rate; 0 = the network link's
+  uint32_t twist = 0;     // 2-D torus: shift of the dimension-1 wrap links along dimension 0
 };
 
 struct SimulationSettings {

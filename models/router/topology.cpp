@@ -39,6 +39,14 @@ std::vector<uint32_t> Topology::hop_counts_from(uint32_t router) const {
   return hops;
 }
 
+double Topology::mean_distance() const {
+  double total = 0;
+  for (uint32_t r = 0; r < routers(); ++r) {
+    for (uint32_t h : hop_counts_from(r)) total += h;
+  }
+  return total / (double(routers()) * routers());
+}
+
 uint64_t Topology::links() const {
   uint64_t n = 0;
   for (const auto& router : ports) {
@@ -48,7 +56,7 @@ uint64_t Topology::links() const {
 }
 
 Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double link_m, double wrap_m,
-                   uint32_t block, double block_m) {
+                   uint32_t block, double block_m, uint32_t twist) {
   Topology t;
   t.kind = kind;
   t.dims = dims;
@@ -74,6 +82,9 @@ Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double 
         }
         std::vector<uint32_t> nc = c;
         nc[d] = (c[d] + k + dir) % k;
+        if (twist && d == 1 && torus && at_edge) {  // a twisted wrap: shift along dimension 0
+          nc[0] = (c[0] + dims[0] + (dir > 0 ? twist : dims[0] - twist)) % dims[0];
+        }
         p.peer = t.index(nc);
         p.peer_port = k == 2 ? 1 + 2 * d : (dir > 0 ? 2 + 2 * d : 1 + 2 * d);
         p.dim = d;

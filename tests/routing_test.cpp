@@ -201,6 +201,68 @@ TEST(Routing, TwistedTorusZeroLoadFollowsShortestPaths) {
             << r["network_latency"]["mean"] << " (formula " << expected_latency << ")\n";
 }
 
+const std::string kOcs = "examples/ocs_chain_rewire_8.yaml";
+const std::string kSecondChain = "edges: [[0, 4], [4, 1], [1, 5], [5, 2], [2, 6], [6, 3], [3, 7]]";
+
+// Utilization of the link from router a to router b over the measurement window (-1 if not wired).
+double utilization(const json& r, uint32_t a, uint32_t b) {
+  for (const auto& l : r["links"]) {
+    const std::string from = l["from"], to = l["to"];
+    if (from.rfind("r" + std::to_string(a) + ".out", 0) == 0 && to.rfind("r" + std::to_string(b) + ".in", 0) == 0) {
+      return l["utilization"].get<double>();
+    }
+  }
+  return -1;
+}
+
+TEST(Routing, OcsReconfigurationHoldsDrainsSwitchesAndResumes) {
+  // The example's chain 0-1-...-7 is rewired at cycle 2000 into 0-4-1-5-2-6-3-7, with the default
+  // reconfiguration time (1 ms = 10^6 cycles at 1 GHz). Sources stop after cycle 3500 and everything
+  // drains: every packet is delivered once, in one phase or the other, and none during the hold.
+  json r = run_config(config_path(kOcs),
+                      {"topology.ocs_phases=[{at: 2000cycles, " + kSecondChain + "}]", "simulation.warmup=500cycles",
+                       "simulation.measure=3000cycles", "simulation.drain=all", "simulation.drain_limit=2000000cycles"});
+  EXPECT_TRUE(r["deadlock"].is_null()) << "the watchdog (20,000 cycles) must not count the 1 ms hold";
+  EXPECT_TRUE(r["drained"].get<bool>());
+  EXPECT_EQ(r["packets_created"], r["packets_delivered"]);
+  EXPECT_EQ(r["integrity"]["out_of_order"], 0);
+  const json& ocs = r["ocs"];
+  EXPECT_EQ(ocs["reconfiguration_cycles"], 1000000);
+  ASSERT_EQ(ocs["phases"].size(), 2u);
+  const json& p0 = ocs["phases"][0];
+  const json& p1 = ocs["phases"][1];
+  EXPECT_TRUE(p1["completed"].get<bool>());
+  EXPECT_EQ(p1["due_at_cycle"], 2000);
+  EXPECT_GT(p1["drain_cycles"].get<uint64_t>(), 0u);  // packets were in flight when injection stopped
+  EXPECT_LT(p1["drain_cycles"].get<uint64_t>(), 2000u);
+  EXPECT_EQ(p1["reconfiguration_cycles"], 1000000);
+  EXPECT_EQ(p1["held_cycles"].get<uint64_t>(), p1["drain_cycles"].get<uint64_t>() + 1000000);
+  EXPECT_EQ(p1["started_at_cycle"].get<uint64_t>(), 2000 + p1["held_cycles"].get<uint64_t>());
+  EXPECT_GT(p0["packets_delivered"].get<uint64_t>(), 0u);
+  EXPECT_GT(p1["packets_delivered"].get<uint64_t>(), 0u);
+  EXPECT_EQ(p0["packets_delivered"].get<uint64_t>() + p1["packets_delivered"].get<uint64_t>(),
+            r["packets_delivered"].get<uint64_t>());
+  std::cout << "OCS rewire at cycle 2000: drain " << p1["drain_cycles"] << " cycles, reconfiguration "
+            << p1["reconfiguration_cycles"] << ", phase 0 carried " << p0["packets_delivered"] << ", phase 1 "
+            << p1["packets_delivered"] << "\n";
+}
+
+TEST(Routing, OcsNewWiringCarriesTheTrafficAfterTheSwitch) {
+  // Rewired at cycle 100 with a 100-cycle reconfiguration, so the measurement window (500 to 3500) lies
+  // in phase 1: the links only phase 0 uses stay dark, the new ones carry the traffic.
+  json r = run_config(config_path(kOcs), {"topology.ocs_phases=[{at: 100cycles, " + kSecondChain + "}]",
+                                          "topology.ocs_reconfiguration=100cycles", "simulation.warmup=500cycles",
+                                          "simulation.measure=3000cycles", "simulation.drain=all"});
+  EXPECT_TRUE(r["deadlock"].is_null());
+  EXPECT_EQ(r["packets_created"], r["packets_delivered"]);
+  EXPECT_EQ(utilization(r, 0, 1), 0.0);  // phase 0 only
+  EXPECT_EQ(utilization(r, 6, 7), 0.0);
+  EXPECT_GT(utilization(r, 0, 4), 0.0);  // phase 1 only
+  EXPECT_GT(utilization(r, 3, 7), 0.0);
+  EXPECT_LT(utilization(r, 0, 7), 0.0);  // in neither wiring: no link at all
+  EXPECT_EQ(r["ocs"]["phases"][1]["reconfiguration_cycles"], 100);
+}
+
 TEST(Routing, ConfigurationErrorsNameTheKey) {
   auto error_of = [](const std::string& config, const std::vector<std::string>& o) -> std::string {
     try {
@@ -226,6 +288,23 @@ TEST(Routing, ConfigurationErrorsNameTheKey) {
   EXPECT_NE(error_of(torus, {"topology.twist=8", "topology.routing=table"}).find("key 'topology.twist': a twist needs"),
             std::string::npos);
   EXPECT_NE(error_of("presets/full_mesh_8x8.yaml", {"topology.twist=1"}).find("key 'topology.twist': a twist applies"),
+            std::string::npos);
+  EXPECT_NE(error_of(torus, {"topology.ocs_phases=[{at: 10cycles, edges: [[0, 1]]}]"})
+                .find("key 'topology.ocs_phases': OCS phases rewire adjacency fabrics"),
+            std::string::npos);
+  EXPECT_NE(error_of(kOcs, {"topology.ocs_phases=[{at: 0cycles, " + kSecondChain + "}]"})
+                .find("key 'topology.ocs_phases.at': phase 1 starts at cycle 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(kOcs, {"topology.ocs_phases=[{at: 10cycles, wiring: [], " + kSecondChain + "}]"})
+                .find("key 'topology.ocs_phases.wiring': unknown key"),
+            std::string::npos);
+  EXPECT_NE(error_of(kOcs, {"topology.ocs_phases=[{at: 10cycles, edges: [[0, 1], [2, 3]]}]"})
+                .find("key 'topology.ocs_phases.edges': router 2 is not connected to router 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(kOcs, {"topology.ocs_phases=[{at: 10 parsecs, " + kSecondChain + "}]"}).find("key 'topology.ocs_phases.at'"),
+            std::string::npos);
+  EXPECT_NE(error_of("presets/torus_8x8.yaml", {"topology.ocs_reconfiguration=2ms"})
+                .find("key 'topology.ocs_reconfiguration': only meaningful with ocs_phases"),
             std::string::npos);
   EXPECT_NE(error_of(torus, {"topology.routing=detour"}).find("key 'topology.routing': detour routing is for full meshes"),
             std::string::npos);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/core/units.h"
+
 namespace snsim {
 namespace {
 
@@ -103,13 +105,20 @@ const Schema& topology_schema() {
            "(x, k1-1) links to (x + twist mod k0, 0) (a twisted torus; needs routing: table and twist < k0)",
            "Camara, Moreto, Vallejo et al., Twisted torus topologies for enhanced interconnection networks, "
            "IEEE TPDS 2010; 0 = a plain torus"},
+          {"ocs_reconfiguration", ParamKind::Time, "1ms", 0, 1e13, {}, false,
+           "adjacency with ocs_phases: time the optical circuit switch takes to change wiring, after "
+           "injection has been held and the network drained",
+           "MEMS OCS mirror settling takes milliseconds (facts 4.1 and table 10: switching ~ms)"},
           {"local_bandwidth", ParamKind::Bandwidth, "auto", 1e-6, 1e6, {}, false,
            "Data rate of the on-chip injection and ejection links (workload.load is a fraction of it); auto = "
            "the network link's data rate. A chip with many ports injects more than one link carries",
            "UB-Mesh: a chip's bandwidth is spread over many full-mesh links (facts 4)", true},
       },
       {"dims: list of radices, e.g. [4, 4, 4] (ring: [k]); their product is fabric.endpoints",
-       "edges: list of [a, b] router pairs (adjacency), each an undirected link"}};
+       "edges: list of [a, b] router pairs (adjacency), each an undirected link",
+       "ocs_phases: list of {at: time, edges: [[a, b], ...]} (adjacency): the optical circuit switch "
+       "rewires to these edges at `at` (increasing); injection is held, the network drained, "
+       "ocs_reconfiguration waited, routes switched to the new wiring's shortest paths"}};
   return schema;
 }
 
@@ -188,37 +197,85 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       return list;
     };
     if (t.twist && t.kind != TopologyKind::Torus) topo.fail("twist", "a twist applies to a 2-D torus only");
+    t.ocs_reconfiguration = tv.whole("ocs_reconfiguration");
     if (t.kind == TopologyKind::Adjacency) {
       topo.declare("dims");
       if (topo.has("dims")) topo.fail("dims", "adjacency fabrics are given by edges, not dims");
-      YAML::Node edges = read_list("edges");
-      for (size_t i = 0; i < edges.size(); ++i) {
-        const std::string where = document->location(edges[i], topo.key_path("edges"));
-        uint32_t a = 0, b = 0;
-        try {
-          if (!edges[i].IsSequence() || edges[i].size() != 2) throw YAML::Exception(YAML::Mark(), "");
-          a = edges[i][0].as<uint32_t>();
-          b = edges[i][1].as<uint32_t>();
-        } catch (const YAML::Exception&) {
-          throw ConfigError(where + ": key '" + topo.key_path("edges") + "': each edge is a pair [a, b] of router indices");
-        }
-        if (a >= cfg.fabric.endpoints || b >= cfg.fabric.endpoints || a == b) {
-          throw ConfigError(where + ": key '" + topo.key_path("edges") + "': edge [" + std::to_string(a) + ", " +
-                            std::to_string(b) + "] needs two different routers in [0, " +
-                            std::to_string(cfg.fabric.endpoints - 1) + "]");
-        }
-        t.edges.emplace_back(a, b);
-      }
       t.routers = cfg.fabric.endpoints;
       t.routing = RoutingAlgorithm::Table;
-      Topology probe = make_adjacency(t.routers, t.edges, t.link_m);
-      std::vector<uint32_t> hops = probe.hop_counts_from(0);
-      for (uint32_t r = 0; r < t.routers; ++r) {
-        if (hops[r] == UINT32_MAX) topo.fail("edges", "router " + std::to_string(r) + " is not connected to router 0");
+      // A list of [a, b] pairs; every router must be reachable over them.
+      auto read_edges = [&](const YAML::Node& edges, const std::string& key) {
+        std::vector<std::pair<uint32_t, uint32_t>> out;
+        if (!edges.IsSequence() || edges.size() == 0) {
+          throw ConfigError(document->location(edges, key) + ": key '" + key + "': expected a non-empty list of [a, b] pairs");
+        }
+        for (size_t i = 0; i < edges.size(); ++i) {
+          const std::string where = document->location(edges[i], key);
+          uint32_t a = 0, b = 0;
+          try {
+            if (!edges[i].IsSequence() || edges[i].size() != 2) throw YAML::Exception(YAML::Mark(), "");
+            a = edges[i][0].as<uint32_t>();
+            b = edges[i][1].as<uint32_t>();
+          } catch (const YAML::Exception&) {
+            throw ConfigError(where + ": key '" + key + "': each edge is a pair [a, b] of router indices");
+          }
+          if (a >= cfg.fabric.endpoints || b >= cfg.fabric.endpoints || a == b) {
+            throw ConfigError(where + ": key '" + key + "': edge [" + std::to_string(a) + ", " + std::to_string(b) +
+                              "] needs two different routers in [0, " + std::to_string(cfg.fabric.endpoints - 1) + "]");
+          }
+          out.emplace_back(a, b);
+        }
+        std::vector<uint32_t> hops = make_adjacency(t.routers, out, t.link_m).hop_counts_from(0);
+        for (uint32_t r = 0; r < t.routers; ++r) {
+          if (hops[r] == UINT32_MAX) {
+            throw ConfigError(document->location(edges, key) + ": key '" + key + "': router " + std::to_string(r) +
+                              " is not connected to router 0");
+          }
+        }
+        return out;
+      };
+      t.edges = read_edges(read_list("edges"), topo.key_path("edges"));
+      topo.declare("ocs_phases");
+      if (topo.has("ocs_phases")) {
+        YAML::Node phases = read_list("ocs_phases");
+        const std::string key = topo.key_path("ocs_phases");
+        for (size_t i = 0; i < phases.size(); ++i) {
+          const std::string where = document->location(phases[i], key);
+          if (!phases[i].IsMap()) throw ConfigError(where + ": key '" + key + "': each phase is {at: time, edges: [[a, b], ...]}");
+          for (const auto& kv : phases[i]) {
+            const std::string k = kv.first.as<std::string>();
+            if (k != "at" && k != "edges") {
+              throw ConfigError(document->location(kv.first, key) + ": key '" + key + "." + k +
+                                "': unknown key (a phase has at and edges)");
+            }
+          }
+          if (!phases[i]["at"] || !phases[i]["edges"]) {
+            throw ConfigError(where + ": key '" + key + "': each phase needs at (a time) and edges");
+          }
+          OcsPhase phase;
+          const std::string at_text = phases[i]["at"].as<std::string>();
+          try {
+            TimeQuantity q = parse_time(at_text);
+            phase.at = static_cast<uint64_t>(std::llround(q.in_cycles ? q.value : q.value * clock));
+          } catch (const UnitError& e) {
+            throw ConfigError(document->location(phases[i]["at"], key + ".at") + ": key '" + key + ".at': " + e.what());
+          }
+          const uint64_t previous = t.ocs_phases.empty() ? 0 : t.ocs_phases.back().at;
+          if (phase.at <= previous) {
+            throw ConfigError(document->location(phases[i]["at"], key + ".at") + ": key '" + key + ".at': phase " +
+                              std::to_string(i + 1) + " starts at cycle " + std::to_string(phase.at) +
+                              "; phases must start after cycle 0 and after the previous phase (" +
+                              std::to_string(previous) + ")");
+          }
+          phase.edges = read_edges(phases[i]["edges"], key + ".edges");
+          t.ocs_phases.push_back(std::move(phase));
+        }
       }
     } else {
       topo.declare("edges");
       if (topo.has("edges")) topo.fail("edges", "edges describe adjacency fabrics; " + kind + " is given by dims");
+      topo.declare("ocs_phases");
+      if (topo.has("ocs_phases")) topo.fail("ocs_phases", "OCS phases rewire adjacency fabrics; use topology adjacency");
       YAML::Node dims = read_list("dims");
       uint64_t product = 1;
       for (size_t i = 0; i < dims.size(); ++i) {
@@ -286,6 +343,9 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
                                    ": set fabric.vcs to a multiple of " + std::to_string(needed));
         }
       }
+    }
+    if (tv.given("ocs_reconfiguration") && t.ocs_phases.empty()) {
+      topo.fail("ocs_reconfiguration", "only meaningful with ocs_phases");
     }
     topo.finish();
   }

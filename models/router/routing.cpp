@@ -181,9 +181,12 @@ class FullMeshRouting : public RoutingFunction {
 
 class TableRouting : public RoutingFunction {
  public:
-  TableRouting(const Topology& t, uint32_t vcs) : n_(t.routers()), vcs_(vcs), next_port_(size_t(n_) * n_, 0) {
+  // `lit` (optional, [router][port]): only these links carry traffic (a phase of an OCS schedule).
+  TableRouting(const Topology& t, uint32_t vcs, const std::vector<std::vector<uint8_t>>* lit = nullptr)
+      : n_(t.routers()), vcs_(vcs), next_port_(size_t(n_) * n_, 0) {
     // For each destination, a breadth-first search backwards gives every router its next hop; among
     // equal-length paths the lowest port wins, so the table is deterministic.
+    auto usable = [&](uint32_t r, size_t p) { return t.ports[r][p].peer != UINT32_MAX && (!lit || (*lit)[r][p]); };
     for (uint32_t dst = 0; dst < n_; ++dst) {
       std::vector<uint32_t> dist(n_, UINT32_MAX);
       std::deque<uint32_t> frontier{dst};
@@ -193,7 +196,7 @@ class TableRouting : public RoutingFunction {
         frontier.pop_front();
         for (size_t p = 1; p < t.ports[r].size(); ++p) {
           uint32_t n = t.ports[r][p].peer;
-          if (n != UINT32_MAX && dist[n] == UINT32_MAX) dist[n] = dist[r] + 1, frontier.push_back(n);
+          if (usable(r, p) && dist[n] == UINT32_MAX) dist[n] = dist[r] + 1, frontier.push_back(n);
         }
       }
       for (uint32_t r = 0; r < n_; ++r) {
@@ -201,7 +204,7 @@ class TableRouting : public RoutingFunction {
         if (dist[r] == UINT32_MAX) throw std::invalid_argument("router " + std::to_string(r) + " cannot reach " + std::to_string(dst));
         for (size_t p = 1; p < t.ports[r].size(); ++p) {
           uint32_t n = t.ports[r][p].peer;
-          if (n != UINT32_MAX && dist[n] + 1 == dist[r]) {
+          if (usable(r, p) && dist[n] + 1 == dist[r]) {
             next_port_[size_t(r) * n_ + dst] = static_cast<uint32_t>(p);
             break;
           }
@@ -222,6 +225,18 @@ class TableRouting : public RoutingFunction {
 }  // namespace
 
 uint32_t escape_vcs(bool torus) { return torus ? 2 : 1; }
+
+PhasedTableRouting::PhasedTableRouting(const Topology& topology, uint32_t vcs,
+                                       const std::vector<std::vector<std::vector<uint8_t>>>& lit) {
+  for (const auto& phase : lit) tables_.push_back(std::make_unique<TableRouting>(topology, vcs, &phase));
+}
+
+PhasedTableRouting::~PhasedTableRouting() = default;
+
+void PhasedTableRouting::route(uint32_t router, uint32_t in_port, uint16_t in_vc, PacketInfo& packet, Rng& rng,
+                               std::vector<RouteChoice>& out) const {
+  tables_[phase_]->route(router, in_port, in_vc, packet, rng, out);
+}
 
 std::unique_ptr<RoutingFunction> make_routing(const Topology& topology, RoutingAlgorithm algorithm, bool datelines,
                                               uint32_t vcs) {

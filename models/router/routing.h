@@ -55,6 +55,22 @@ class RoutingFunction {
   virtual bool keeps_flow_order() const { return true; }
 };
 
+// Table routing over the links lit in each phase of an optical circuit switch schedule (lit[phase]
+// [router][port]); the fabric's OCS controller switches phase with the network drained.
+class PhasedTableRouting : public RoutingFunction {
+ public:
+  PhasedTableRouting(const Topology& topology, uint32_t vcs, const std::vector<std::vector<std::vector<uint8_t>>>& lit);
+  ~PhasedTableRouting() override;
+  void route(uint32_t router, uint32_t in_port, uint16_t in_vc, PacketInfo& packet, Rng& rng,
+             std::vector<RouteChoice>& out) const override;
+  void set_phase(uint32_t phase) { phase_ = phase; }
+  uint32_t phase() const { return phase_; }
+
+ private:
+  std::vector<std::unique_ptr<RoutingFunction>> tables_;
+  uint32_t phase_ = 0;
+};
+
 enum class RoutingAlgorithm { DimensionOrder, Valiant, Table, Adaptive, Detour };
 
 // Adaptive routing on a mesh or torus: the escape VCs (Duato) are the lowest ones, 1 on a mesh, 2 on a

@@ -148,4 +148,38 @@ Topology make_adjacency(uint32_t routers, const std::vector<std::pair<uint32_t, 
   return t;
 }
 
+OcsWiring make_ocs_wiring(uint32_t routers, const std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& phases,
+                          double link_m) {
+  using Edge = std::pair<uint32_t, uint32_t>;
+  auto normal = [](Edge e) { return e.first < e.second ? e : Edge{e.second, e.first}; };
+  std::vector<std::map<Edge, uint32_t>> count(phases.size());
+  std::map<Edge, uint32_t> links;  // edge -> links in the union
+  for (size_t ph = 0; ph < phases.size(); ++ph) {
+    for (const Edge& e : phases[ph]) {
+      uint32_t& c = ++count[ph][normal(e)];
+      links[normal(e)] = std::max(links[normal(e)], c);
+    }
+  }
+  std::vector<Edge> edges;
+  for (const auto& [e, k] : links) edges.insert(edges.end(), k, e);
+  OcsWiring w;
+  w.topology = make_adjacency(routers, edges, link_m);
+  // make_adjacency appends one port per edge end in edge order: replay that to find each link's ports.
+  std::vector<uint32_t> next_port(routers, 1);
+  std::vector<std::pair<uint32_t, uint32_t>> ports;  // per union link: (port at first, port at second)
+  for (const Edge& e : edges) ports.emplace_back(next_port[e.first]++, next_port[e.second]++);
+  for (size_t ph = 0; ph < phases.size(); ++ph) {
+    std::vector<std::vector<uint8_t>> lit(routers);
+    for (uint32_t r = 0; r < routers; ++r) lit[r].assign(w.topology.ports[r].size(), 0);
+    std::map<Edge, uint32_t> used;
+    for (size_t i = 0; i < edges.size(); ++i) {
+      if (used[edges[i]]++ >= count[ph][edges[i]]) continue;  // this phase needs fewer copies
+      lit[edges[i].first][ports[i].first] = 1;
+      lit[edges[i].second][ports[i].second] = 1;
+    }
+    w.lit.push_back(std::move(lit));
+  }
+  return w;
+}
+
 }  // namespace snsim

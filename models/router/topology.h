@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,5 +46,15 @@ Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double 
 Topology make_full_mesh(const std::vector<uint32_t>& dims, double link_m);
 // Undirected edges between routers 0..n-1; parallel edges allowed.
 Topology make_adjacency(uint32_t routers, const std::vector<std::pair<uint32_t, uint32_t>>& edges, double link_m);
+
+// An optical circuit switch schedule over routers 0..n-1: the edges of each phase. The fabric wires the
+// union (an edge used k times in some phase gets k links, shared by every phase that uses it), and
+// lit[phase][router][port] says which of them a phase connects; the others are dark in that phase.
+struct OcsWiring {
+  Topology topology;
+  std::vector<std::vector<std::vector<uint8_t>>> lit;
+};
+OcsWiring make_ocs_wiring(uint32_t routers, const std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& phases,
+                          double link_m);
 
 }  // namespace snsim

@@ -79,6 +79,7 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     inputs_[i].queues.resize(queues);
     inputs_[i].nonempty = BitSet(queues);
     arriving_ = BitSet(params.ports);
+    held_ = BitSet(params.ports);
     messages_ = BitSet(params.ports);
     inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
@@ -162,6 +163,7 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
   // Only ports with something in flight toward them are visited.
   arriving_.for_each([&](uint32_t port) {
     Input& input = inputs_[port];
+    if (held_.test(port)) return;
     while (!input.inbound.empty() && input.inbound.front().first <= cycle) {
       auto [arrival, gp] = input.inbound.front();
       input.inbound.pop_front();
@@ -198,6 +200,15 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
     outputs_[port].flow.apply(cycle);
     if (outputs_[port].flow.next_arrival() == kNever) messages_.reset(port);
   });
+}
+
+void CrossbarSwitch::hold_input(uint32_t port, bool hold) {
+  if (hold) {
+    held_.set(port);
+  } else {
+    held_.reset(port);
+    if (!inputs_[port].inbound.empty()) wake_at(domain().now() + 1);
+  }
 }
 
 void CrossbarSwitch::choose_route(Entry& e) const {
@@ -406,7 +417,9 @@ void CrossbarSwitch::transmit_output_queues(uint64_t cycle) {
 uint64_t CrossbarSwitch::next_wake(uint64_t cycle) const {
   uint64_t next = kNever;
   auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
-  arriving_.for_each([&](uint32_t port) { consider(inputs_[port].inbound.front().first); });
+  arriving_.for_each([&](uint32_t port) {
+    if (!held_.test(port)) consider(inputs_[port].inbound.front().first);
+  });
   if (!buffered_ && !params_.output_queued) return next;  // messages wait for the next step
   messages_.for_each([&](uint32_t port) { consider(outputs_[port].flow.next_arrival()); });
   for (const Input& input : inputs_) {

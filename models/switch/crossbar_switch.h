@@ -87,6 +87,10 @@ class CrossbarSwitch : public Component {
   // Head packets that wait only for flow control on their output (deadlock diagnosis).
   void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const;
   uint32_t buffered() const { return buffered_; }
+  // Optical circuit reconfiguration: a held input leaves arriving packets unrouted in its inbound queue
+  // (upstream runs out of credits and stops); releasing it routes them with the routing in force then.
+  void hold_input(uint32_t port, bool hold);
+  size_t held_packets(uint32_t port) const { return held_.test(port) ? inputs_[port].inbound.size() : 0; }
 
  private:
   struct Entry {
@@ -167,6 +171,7 @@ class CrossbarSwitch : public Component {
   IslipAllocator islip_;
   uint32_t buffered_ = 0;                        // packets in all input queues
   BitSet arriving_;                              // inputs with packets on their way in
+  BitSet held_;                                  // inputs whose arrivals wait unrouted (hold_input)
   BitSet messages_;                              // outputs with flow-control messages not yet applied
   mutable std::vector<RouteChoice> route_choices_;  // scratch for the routing function
   bool adaptive_ = false;                        // the routing function offers several choices

@@ -16,14 +16,7 @@ using nlohmann::json;
 using test::config_path;
 using test::run_config;
 
-// Mean router-to-router hops over all (source, destination) pairs, destinations uniform over all chips.
-double mean_hops(const Topology& t) {
-  double total = 0;
-  for (uint32_t r = 0; r < t.routers(); ++r) {
-    for (uint32_t h : t.hop_counts_from(r)) total += h;
-  }
-  return total / (double(t.routers()) * t.routers());
-}
+double mean_hops(const Topology& t) { return t.mean_distance(); }
 
 TEST(Direct, TopologiesAreWiredSymmetrically) {
   for (const Topology& t : {make_grid(TopologyKind::Torus, {4, 4, 4}, 1, 1), make_grid(TopologyKind::Mesh, {8, 8}, 1, 1),

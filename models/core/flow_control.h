@@ -35,6 +35,12 @@ class TxFlowControl {
   bool can_send(uint16_t vc, uint32_t flits) const {
     return mode_ == FlowControlMode::Credit ? credits_[vc] >= flits : !paused_[vc];
   }
+  // Room downstream on `vc` in flits (pause mode: none while paused, else unbounded): adaptive routing
+  // prefers the output with the most.
+  uint64_t free_flits(uint16_t vc) const {
+    if (mode_ == FlowControlMode::Credit) return credits_[vc];
+    return paused_[vc] ? 0 : UINT32_MAX;
+  }
   void on_send(uint16_t vc, uint32_t flits) {
     if (mode_ == FlowControlMode::Credit) credits_[vc] -= flits;
   }

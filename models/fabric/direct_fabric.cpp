@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "models/fabric/ocs_controller.h"
 #include "models/fabric/single_switch_fabric.h"
 
 namespace snsim {
@@ -40,7 +41,7 @@ Topology make_topology(const TopologySettings& s) {
     case TopologyKind::Adjacency:
       return make_adjacency(s.routers, s.edges, s.link_m);
     default:
-      return make_grid(s.kind, s.dims, s.link_m, s.wrap_m, s.block, s.block_m);
+      return make_grid(s.kind, s.dims, s.link_m, s.wrap_m, s.block, s.block_m, s.twist);
   }
 }
 
@@ -62,21 +63,37 @@ LinkParams with_length(const LinkParams& base, double length_m, double clock_hz)
 
 DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   const FabricSettings& f = config.fabric;
-  topology_ = make_topology(config.topology);
-  routing_ = make_routing(topology_, config.topology.routing, config.topology.datelines, f.vcs);
+  PhasedTableRouting* phased = nullptr;
+  if (config.topology.ocs_phases.empty()) {
+    topology_ = make_topology(config.topology);
+    routing_ = make_routing(topology_, config.topology.routing, config.topology.datelines, f.vcs);
+  } else {
+    // Wire the union of every phase's edges; each phase routes over its own (lit) links only.
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> phases{config.topology.edges};
+    for (const OcsPhase& p : config.topology.ocs_phases) phases.push_back(p.edges);
+    OcsWiring wiring = make_ocs_wiring(config.topology.routers, phases, config.topology.link_m);
+    topology_ = std::move(wiring.topology);
+    auto routing = std::make_unique<PhasedTableRouting>(topology_, f.vcs, wiring.lit);
+    phased = routing.get();
+    routing_ = std::move(routing);
+  }
+  stats.order_guaranteed = routing_->keeps_flow_order();
   domain_ = std::make_unique<ClockDomain>("clock", f.clock_hz);
   const uint32_t n = topology_.routers();
   const uint64_t seed = config.simulation.seed;
   const FlowControlParams& fc = config.link.flow_control;
 
-  // The local (on-chip) injection and ejection links: the network links' data rate, a short latency.
+  // The local (on-chip) injection and ejection links: the network links' data rate unless
+  // topology.local_bandwidth says otherwise, a short latency.
   LinkParams local = config.link;
   local.profile = PortProfile();
-  local.profile.ideal_bytes_per_s = config.link.bytes_per_cycle * f.clock_hz;
+  if (config.topology.local_bytes_per_cycle > 0) local.bytes_per_cycle = config.topology.local_bytes_per_cycle;
+  local.profile.ideal_bytes_per_s = local.bytes_per_cycle * f.clock_hz;
   local.latency = local.credit_latency = config.topology.local_latency;
   local.ber = 0;
 
   EndpointContext ec = endpoint_context(config, stats);
+  ec.injection_bytes_per_cycle = local.bytes_per_cycle;
   for (uint32_t r = 0; r < n; ++r) {
     SwitchContext sc = switch_context(config);
     sc.routing = routing_.get();
@@ -142,6 +159,26 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   for (uint32_t r = 0; r < n; ++r) {
     for (uint32_t p = 0; p < topology_.ports[r].size(); ++p) bind_input.at({r, p})();
   }
+  if (phased) {
+    std::vector<CrossbarSwitch*> routers;
+    for (auto& r : routers_) routers.push_back(r.get());
+    std::vector<uint64_t> starts;
+    for (const OcsPhase& p : config.topology.ocs_phases) starts.push_back(p.at);
+    ocs_ = std::make_unique<OcsController>("ocs", *domain_, std::move(routers), *phased, stats, std::move(starts),
+                                           config.topology.ocs_reconfiguration);
+  }
+}
+
+void DirectFabric::start() {
+  FabricBase::start();
+  if (ocs_) ocs_->start();
+}
+
+bool DirectFabric::held_traffic_since(uint64_t cycle) const { return ocs_ && ocs_->held_since(cycle); }
+
+nlohmann::json DirectFabric::fabric_report() const {
+  if (!ocs_) return nullptr;
+  return {{"ocs", ocs_->report()}};
 }
 
 DirectFabric::~DirectFabric() = default;

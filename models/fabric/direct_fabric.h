@@ -19,12 +19,16 @@
 namespace snsim {
 
 class PortTerminator;
+class OcsController;
 
 class DirectFabric : public FabricBase {
  public:
   DirectFabric(const FabricConfig& config, FabricStats& stats);
   ~DirectFabric() override;
   nlohmann::json wait_for_cycle(uint64_t cycle) const override;
+  void start() override;
+  bool held_traffic_since(uint64_t cycle) const override;
+  nlohmann::json fabric_report() const override;
 
   const Topology& topology() const { return topology_; }
   // Cycles from injection to tail delivery of a lone packet of `bytes` crossing `routers` routers
@@ -36,6 +40,7 @@ class DirectFabric : public FabricBase {
   std::unique_ptr<RoutingFunction> routing_;
   std::vector<std::unique_ptr<CrossbarSwitch>> routers_;
   std::vector<std::unique_ptr<PortTerminator>> terminators_;
+  std::unique_ptr<OcsController> ocs_;  // adjacency with ocs_phases
 };
 
 // Topology from the validated config (used by the builder and by tests).

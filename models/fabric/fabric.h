@@ -26,6 +26,11 @@ class Fabric {
   virtual size_t payloads_allocated() const = 0;
   // A cycle of buffers that wait on each other (for the no-progress watchdog), or null if none is found.
   virtual nlohmann::json wait_for_cycle(uint64_t /*cycle*/) const { return nullptr; }
+  // Whether the fabric deliberately held traffic at any time after `cycle` (an optical circuit
+  // reconfiguration): no deliveries then are not a deadlock.
+  virtual bool held_traffic_since(uint64_t /*cycle*/) const { return false; }
+  // Fabric-specific results for the report (e.g. {"ocs": ...}), merged into it; null if none.
+  virtual nlohmann::json fabric_report() const { return nullptr; }
 };
 
 std::unique_ptr<Fabric> build_fabric(const FabricConfig& config, FabricStats& stats);

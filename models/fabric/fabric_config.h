@@ -29,6 +29,12 @@ struct FabricSettings {
   uint32_t flit_bytes = 16;
 };
 
+// A later wiring of an adjacency fabric's optical circuit switch, from `at` (cycles) on.
+struct OcsPhase {
+  uint64_t at = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+};
+
 // Direct topologies (everything but single_switch): the wiring and its routing.
 struct TopologySettings {
   std::string kind_name = "single_switch";
@@ -42,6 +48,10 @@ struct TopologySettings {
   uint32_t block = 0;     // torus: routers per dimension of an electrically wired block (0: none)
   double block_m = 0;     // length of the optical links between blocks
   uint64_t local_latency = 1;  // cycles of the on-chip injection / ejection links
+  double local_bytes_per_cycle = 0;  // their data rate; 0 = the network link's
+  std::vector<OcsPhase> ocs_phases;  // adjacency: wirings after the first (`edges`, from cycle 0)
+  uint64_t ocs_reconfiguration = 0;  // cycles the optical circuit switch takes to change wiring
+  uint32_t twist = 0;     // 2-D torus: shift of the dimension-1 wrap links along dimension 0
 };
 
 struct SimulationSettings {

@@ -39,6 +39,14 @@ std::vector<uint32_t> Topology::hop_counts_from(uint32_t router) const {
   return hops;
 }
 
+double Topology::mean_distance() const {
+  double total = 0;
+  for (uint32_t r = 0; r < routers(); ++r) {
+    for (uint32_t h : hop_counts_from(r)) total += h;
+  }
+  return total / (double(routers()) * routers());
+}
+
 uint64_t Topology::links() const {
   uint64_t n = 0;
   for (const auto& router : ports) {
@@ -48,7 +56,7 @@ uint64_t Topology::links() const {
 }
 
 Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double link_m, double wrap_m,
-                   uint32_t block, double block_m) {
+                   uint32_t block, double block_m, uint32_t twist) {
   Topology t;
   t.kind = kind;
   t.dims = dims;
@@ -74,6 +82,9 @@ Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double 
         }
         std::vector<uint32_t> nc = c;
         nc[d] = (c[d] + k + dir) % k;
+        if (twist && d == 1 && torus && at_edge) {  // a twisted wrap: shift along dimension 0
+          nc[0] = (c[0] + dims[0] + (dir > 0 ? twist : dims[0] - twist)) % dims[0];
+        }
         p.peer = t.index(nc);
         p.peer_port = k == 2 ? 1 + 2 * d : (dir > 0 ? 2 + 2 * d : 1 + 2 * d);
         p.dim = d;
@@ -135,6 +146,40 @@ Topology make_adjacency(uint32_t routers, const std::vector<std::pair<uint32_t, 
     t.ports[b].push_back(pb);
   }
   return t;
+}
+
+OcsWiring make_ocs_wiring(uint32_t routers, const std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& phases,
+                          double link_m) {
+  using Edge = std::pair<uint32_t, uint32_t>;
+  auto normal = [](Edge e) { return e.first < e.second ? e : Edge{e.second, e.first}; };
+  std::vector<std::map<Edge, uint32_t>> count(phases.size());
+  std::map<Edge, uint32_t> links;  // edge -> links in the union
+  for (size_t ph = 0; ph < phases.size(); ++ph) {
+    for (const Edge& e : phases[ph]) {
+      uint32_t& c = ++count[ph][normal(e)];
+      links[normal(e)] = std::max(links[normal(e)], c);
+    }
+  }
+  std::vector<Edge> edges;
+  for (const auto& [e, k] : links) edges.insert(edges.end(), k, e);
+  OcsWiring w;
+  w.topology = make_adjacency(routers, edges, link_m);
+  // make_adjacency appends one port per edge end in edge order: replay that to find each link's ports.
+  std::vector<uint32_t> next_port(routers, 1);
+  std::vector<std::pair<uint32_t, uint32_t>> ports;  // per union link: (port at first, port at second)
+  for (const Edge& e : edges) ports.emplace_back(next_port[e.first]++, next_port[e.second]++);
+  for (size_t ph = 0; ph < phases.size(); ++ph) {
+    std::vector<std::vector<uint8_t>> lit(routers);
+    for (uint32_t r = 0; r < routers; ++r) lit[r].assign(w.topology.ports[r].size(), 0);
+    std::map<Edge, uint32_t> used;
+    for (size_t i = 0; i < edges.size(); ++i) {
+      if (used[edges[i]]++ >= count[ph][edges[i]]) continue;  // this phase needs fewer copies
+      lit[edges[i].first][ports[i].first] = 1;
+      lit[edges[i].second][ports[i].second] = 1;
+    }
+    w.lit.push_back(std::move(lit));
+  }
+  return w;
 }
 
 }  // namespace snsim

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,15 +32,29 @@ struct Topology {
   uint32_t index(const std::vector<uint32_t>& coordinates) const;
   // Router-to-router hops of a shortest path (breadth-first search; exact for every kind).
   std::vector<uint32_t> hop_counts_from(uint32_t router) const;
+  // Mean hops over all (source, destination) pairs, destinations uniform over all routers (self included).
+  double mean_distance() const;
   uint64_t links() const;  // one direction each
 };
 
 // Links that cross the boundary of a block of `block` routers per dimension (and wrap links) get
 // `block_m` instead of link_m: a large torus built from cubes joined by optical circuit switches.
+// `twist` (2-D torus): the wrap links of dimension 1 shift by twist in dimension 0, i.e. router (x, k1-1)
+// links to (x + twist mod k0, 0) (a twisted torus; Camara et al., IEEE TPDS 2010).
 Topology make_grid(TopologyKind kind, const std::vector<uint32_t>& dims, double link_m, double wrap_m,
-                   uint32_t block = 0, double block_m = 0);
+                   uint32_t block = 0, double block_m = 0, uint32_t twist = 0);
 Topology make_full_mesh(const std::vector<uint32_t>& dims, double link_m);
 // Undirected edges between routers 0..n-1; parallel edges allowed.
 Topology make_adjacency(uint32_t routers, const std::vector<std::pair<uint32_t, uint32_t>>& edges, double link_m);
+
+// An optical circuit switch schedule over routers 0..n-1: the edges of each phase. The fabric wires the
+// union (an edge used k times in some phase gets k links, shared by every phase that uses it), and
+// lit[phase][router][port] says which of them a phase connects; the others are dark in that phase.
+struct OcsWiring {
+  Topology topology;
+  std::vector<std::vector<std::vector<uint8_t>>> lit;
+};
+OcsWiring make_ocs_wiring(uint32_t routers, const std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& phases,
+                          double link_m);
 
 }  // namespace snsim

@@ -128,6 +128,9 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                          {"invented", stats.invented},
                          {"out_of_order", stats.out_of_order},
                          {"in_flight_at_end", stats.created - stats.delivered}};
+  if (facts.fabric.is_object()) report.update(facts.fabric);
+  // Multi-path routing may reorder a flow: measured here, not counted as an integrity error.
+  report["reordering"] = {{"order_guaranteed", stats.order_guaranteed}, {"reordered_packets", stats.reordered}};
   report["engine"] = {{"component_activations", facts.activations},
                       {"busy_cycles", facts.busy_cycles},
                       {"payloads_allocated", facts.payloads_allocated}};
@@ -229,6 +232,21 @@ void print_summary(std::ostream& out, const json& r) {
       integ["out_of_order"].get<uint64_t>()) {
     out << "  INTEGRITY     duplicates " << integ["duplicates"] << ", misrouted " << integ["misrouted"]
         << ", invented " << integ["invented"] << ", out of order " << integ["out_of_order"] << "\n";
+  }
+  if (r.contains("ocs")) {
+    for (const auto& p : r["ocs"]["phases"]) {
+      out << "  ocs phase " << p["phase"] << "   from cycle " << p["started_at_cycle"] << ": " << p["packets_delivered"]
+          << " packets delivered";
+      if (p.contains("held_cycles")) {
+        out << "; injection held " << p["held_cycles"] << " cycles (drain " << p["drain_cycles"] << ", reconfiguration "
+            << p["reconfiguration_cycles"] << ")";
+      }
+      out << "\n";
+    }
+  }
+  if (r["reordering"]["reordered_packets"].get<uint64_t>()) {
+    out << "  reordering    " << r["reordering"]["reordered_packets"]
+        << " packets overtaken within their flow (multi-path routing; not an error)\n";
   }
   // The busiest links and fullest queues: where congestion builds.
   std::vector<const json*> links;

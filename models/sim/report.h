@@ -20,6 +20,7 @@ struct RunFacts {
   uint64_t busy_cycles = 0;
   uint64_t payloads_allocated = 0;  // payload objects ever created by the pools (not per packet)
   nlohmann::json deadlock = nullptr;  // the watchdog's finding, if it stopped the run
+  nlohmann::json fabric = nullptr;    // fabric-specific results (Fabric::fabric_report), merged into the report
 };
 
 nlohmann::json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts);

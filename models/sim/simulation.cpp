@@ -39,7 +39,7 @@ class RunController : public sc_core::sc_module {
     for (uint64_t cycle = settings_.watchdog;; cycle += settings_.watchdog) {
       wait(clock_.time_of(cycle) - sc_core::sc_time_stamp());
       const bool in_flight = stats_.injected > stats_.delivered;
-      if (in_flight && stats_.delivered == last_delivered) {
+      if (in_flight && stats_.delivered == last_delivered && !fabric_.held_traffic_since(cycle - settings_.watchdog)) {
         deadlock = {{"detected_at_cycle", cycle},
                     {"packets_in_flight", stats_.injected - stats_.delivered},
                     {"no_delivery_for_cycles", settings_.watchdog},
@@ -141,6 +141,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   facts.busy_cycles = fabric->domain().busy_cycles();
   facts.payloads_allocated = fabric->payloads_allocated();
   facts.deadlock = controller.deadlock;
+  facts.fabric = fabric->fabric_report();
   return make_report(config, stats, facts);
 }
 

@@ -37,7 +37,7 @@ void FabricStats::on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64
   if (p.destination != at_endpoint) ++misrouted;
   // Sequence numbers are per source; within one flow they must rise.
   uint64_t& last = last_sequence_[(uint64_t(p.source) << 36) | (uint64_t(p.destination) << 8) | p.traffic_class];
-  if (p.sequence + 1 <= last) ++out_of_order;
+  if (p.sequence + 1 <= last) ++(order_guaranteed ? out_of_order : reordered);
   last = std::max(last, p.sequence + 1);
   ++delivered;
   if (arrival > last_arrival) last_arrival = arrival;

@@ -57,6 +57,11 @@ class FabricStats {
   // Order: packets of one flow (source, destination, traffic class = injection VC) must arrive in the
   // order they were created.
   uint64_t out_of_order = 0;
+  // Routing that spreads a flow over several paths (Valiant, adaptive, detours) may reorder it: the
+  // builder clears order_guaranteed, and overtaken packets are then counted in `reordered` (a measured
+  // quantity) instead of `out_of_order` (an error). The other integrity checks stay strict.
+  bool order_guaranteed = true;
+  uint64_t reordered = 0;
 
   const std::deque<LinkStats>& links() const { return links_; }
   const std::deque<QueueStats>& queues() const { return queues_; }

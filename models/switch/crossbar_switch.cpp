@@ -84,6 +84,7 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     inputs_[i].queues.resize(queues);
     inputs_[i].nonempty = BitSet(queues);
     arriving_ = BitSet(params.ports);
+    held_ = BitSet(params.ports);
     messages_ = BitSet(params.ports);
     inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
@@ -95,6 +96,10 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     }
   }
   round_robin_.assign(params.ports, RoundRobinArbiter(params.ports));
+  adaptive_ = context.routing && context.routing->adaptive();
+  if (adaptive_ && params.input_queueing != InputQueueing::Fifo) {
+    throw std::logic_error(std::string(this->name()) + ": adaptive routing needs FIFO input queues");
+  }
   // Crossbar time per byte: a port moves speedup x link bytes per cycle.
   transfer_fp_ = static_cast<uint64_t>(
       std::ceil(double(1ULL << kFrac) / (context.link_bytes_per_cycle * params.speedup)));
@@ -142,6 +147,7 @@ tlm::tlm_sync_enum CrossbarSwitch::on_credit(int port, tlm::tlm_generic_payload&
 
 void CrossbarSwitch::step(uint64_t cycle) {
   absorb(cycle);
+  if (adaptive_ && buffered_ > 0) readapt_blocked_heads(cycle);
   if (buffered_ > 0 && min_head_ready_ <= cycle) {  // steps for a credit or an arrival may find nothing to switch
     if (params_.arbitration == Arbitration::Islip) {
       allocate_islip(cycle);
@@ -162,6 +168,7 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
   // Only ports with something in flight toward them are visited.
   arriving_.for_each([&](uint32_t port) {
     Input& input = inputs_[port];
+    if (held_.test(port)) return;
     while (!input.inbound.empty() && input.inbound.front().first <= cycle) {
       auto [arrival, gp] = input.inbound.front();
       input.inbound.pop_front();
@@ -177,6 +184,7 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
         e.out = route_choices_[0].port;
         e.vc_begin = route_choices_[0].vc_begin;
         e.vc_end = route_choices_[0].vc_end;
+        if (adaptive_) choose_route(e);
       } else {
         if (info.destination >= context_.route.size()) {
           throw std::logic_error(std::string(name()) + ": no route to endpoint " + std::to_string(info.destination));
@@ -200,6 +208,64 @@ void CrossbarSwitch::absorb(uint64_t cycle) {
     outputs_[port].flow.apply(cycle);
     if (outputs_[port].flow.next_arrival() == kNever) messages_.reset(port);
   });
+}
+
+void CrossbarSwitch::hold_input(uint32_t port, bool hold) {
+  if (hold) {
+    held_.set(port);
+  } else {
+    held_.reset(port);
+    if (!inputs_[port].inbound.empty()) wake_at(domain().now() + 1);
+  }
+}
+
+void CrossbarSwitch::choose_route(Entry& e) const {
+  // The lowest tier with room for the whole packet downstream (credits; with output queues, room in
+  // the queue); within it, the choice with the most room (ties: the routing function's order, so a lone
+  // packet takes the first, e.g. the dimension-order path); with none available, wait on the escape
+  // choice (else the first).
+  int best = -1, wait = 0;
+  uint64_t best_room = 0;
+  for (size_t c = 0; c < route_choices_.size(); ++c) {
+    const RouteChoice& rc = route_choices_[c];
+    if (rc.escape && !route_choices_[static_cast<size_t>(wait)].escape) wait = static_cast<int>(c);
+    const Output& o = outputs_[rc.port];
+    uint64_t room = 0;
+    if (params_.output_queued) {  // room in the output queue
+      if (o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes) continue;
+      room = std::isinf(params_.output_buffer_bytes) ? 0 : static_cast<uint64_t>(params_.output_buffer_bytes - o.queued_bytes);
+    } else {  // credits downstream (a busy link is not a reason to turn: measured worse on tornado)
+      bool fits = false;
+      for (uint16_t vc = rc.vc_begin; vc < rc.vc_end; ++vc) {
+        room += o.flow.free_flits(vc);
+        fits = fits || o.flow.can_send(vc, e.flits);
+      }
+      if (!fits) continue;
+    }
+    const RouteChoice* b = best < 0 ? nullptr : &route_choices_[static_cast<size_t>(best)];
+    if (!b || rc.tier < b->tier || (rc.tier == b->tier && room > best_room)) best = static_cast<int>(c), best_room = room;
+  }
+  const RouteChoice& rc = route_choices_[static_cast<size_t>(best >= 0 ? best : wait)];
+  e.out = rc.port;
+  e.vc_begin = rc.vc_begin;
+  e.vc_end = rc.vc_end;
+}
+
+void CrossbarSwitch::readapt_blocked_heads(uint64_t cycle) {
+  for (uint32_t i = 0; i < inputs_.size(); ++i) {
+    Input& input = inputs_[i];
+    if (!input.buffered) continue;
+    input.nonempty.for_each([&](uint32_t q) {
+      Entry& e = input.queues[q].front();
+      const Output& o = outputs_[e.out];
+      const bool blocked = params_.output_queued ? o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes
+                                                 : out_vc(o, e) < 0;
+      if (e.ready > cycle || !blocked) return;
+      route_choices_.clear();
+      context_.routing->route(context_.router_id, i, e.vc, packet_info(*e.gp), rng_, route_choices_);
+      choose_route(e);
+    });
+  }
 }
 
 bool CrossbarSwitch::eligible(const Input& input, const Entry& e, uint64_t cycle) {
@@ -367,7 +433,9 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) {
   uint64_t next = kNever;
   min_head_ready_ = kNever;
   auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
-  arriving_.for_each([&](uint32_t port) { consider(inputs_[port].inbound.front().first); });
+  arriving_.for_each([&](uint32_t port) {
+    if (!held_.test(port)) consider(inputs_[port].inbound.front().first);
+  });
   if (!buffered_ && !params_.output_queued) return next;  // messages wait for the next step
   messages_.for_each([&](uint32_t port) { consider(outputs_[port].flow.next_arrival()); });
   for (const Input& input : inputs_) {

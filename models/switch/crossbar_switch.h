@@ -88,6 +88,10 @@ class CrossbarSwitch : public Component {
   // Head packets that wait only for flow control on their output (deadlock diagnosis).
   void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const;
   uint32_t buffered() const { return buffered_; }
+  // Optical circuit reconfiguration: a held input leaves arriving packets unrouted in its inbound queue
+  // (upstream runs out of credits and stops); releasing it routes them with the routing in force then.
+  void hold_input(uint32_t port, bool hold);
+  size_t held_packets(uint32_t port) const { return held_.test(port) ? inputs_[port].inbound.size() : 0; }
 
  private:
   struct Entry {
@@ -137,6 +141,12 @@ class CrossbarSwitch : public Component {
   void transmit(uint32_t j, const Entry& e, uint64_t cycle);
   void transmit_output_queues(uint64_t cycle);
   uint64_t next_wake(uint64_t cycle);  // also refreshes min_head_ready_
+  // Adaptive routing (routing->adaptive()): pick among route_choices_ by room downstream (credits;
+  // with output queues, room in the queue), and pick again for head packets held back (so a blocked
+  // packet can always take its escape VC, as Duato's condition requires). FIFO input queues only: a
+  // VOQ is tied to its output.
+  void choose_route(Entry& e) const;
+  void readapt_blocked_heads(uint64_t cycle);
   // The first allowed output VC with room for the packet, or -1.
   int out_vc(const Output& o, const Entry& e) const {
     for (uint16_t vc = e.vc_begin; vc < e.vc_end; ++vc) {
@@ -166,8 +176,10 @@ class CrossbarSwitch : public Component {
   uint64_t min_head_ready_ = kNever;
   std::vector<uint32_t> requested_outputs_;      // outputs with requests this round (to clear only those)
   BitSet arriving_;                              // inputs with packets on their way in
+  BitSet held_;                                  // inputs whose arrivals wait unrouted (hold_input)
   BitSet messages_;                              // outputs with flow-control messages not yet applied
-  std::vector<RouteChoice> route_choices_;  // scratch for the routing function
+  mutable std::vector<RouteChoice> route_choices_;  // scratch for the routing function
+  bool adaptive_ = false;                        // the routing function offers several choices
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };
 

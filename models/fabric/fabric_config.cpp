@@ -101,8 +101,11 @@ const Schema& topology_schema() {
 }
 
 std::vector<const Schema*> all_schemas() {
-  return {&fabric_schema(), &simulation_schema(), &topology_schema(), &workload_schema(), &endpoint_schema(),
-          &link_schema(), &switch_schema()};
+  std::vector<const Schema*> all = {&fabric_schema(),        &simulation_schema(), &topology_schema(),
+                                    &workload_schema(),      &memory_workload_schema(), &endpoint_schema(),
+                                    &link_schema(),          &switch_schema()};
+  for (const Schema* s : hbm::hbm_schemas()) all.push_back(s);
+  return all;
 }
 
 FabricConfig load_fabric_config(const std::string& path, const std::vector<std::string>& overrides,
@@ -257,7 +260,29 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   sw.finish();
   cfg.switch_params = switch_params_from(swv);
 
-  cfg.workload = read_workload(root.section("workload"), cfg.fabric.endpoints, cfg.fabric.vcs, cfg.simulation.seed);
+  cfg.workload = read_workload(root.section("workload"), cfg.fabric.endpoints, cfg.fabric.vcs, cfg.simulation.seed,
+                               cfg.link.profile.framing == Framing::Ideal);
+  const MemoryWorkload& memory = cfg.workload.memory;
+  if (memory.enabled) {
+    if (!root.has("hbm")) {
+      root.fail_self("a memory workload needs the 'hbm' section: every accelerator's HBM stack (copy one of "
+                     "configs/hbm/*.yml)");
+    }
+    cfg.hbm = hbm::read_hbm_config(root.section("hbm"));
+    if (t.kind_name != "single_switch") {
+      fabric.fail("topology", "memory workloads run on single_switch fabrics for now: the direct topologies' "
+                              "routing uses the VCs for deadlock freedom and has no VC class per message class");
+    }
+    const uint64_t needed = uint64_t(cfg.fabric.endpoints) * memory.region_bytes;
+    if (needed > cfg.hbm->mapping.capacity()) {
+      root.section("workload").section("memory").fail(
+          "region", std::to_string(cfg.fabric.endpoints) + " initiators x " + std::to_string(memory.region_bytes) +
+                        " B do not fit one HBM of " + std::to_string(cfg.hbm->mapping.capacity()) + " B");
+    }
+  } else if (root.has("hbm")) {
+    root.fail("hbm", "the hbm section describes the accelerators' memory, used only by memory workloads "
+                     "(workload.memory); remove it or add workload.memory");
+  }
   root.finish();
 
   // Constraints that involve more than one key.
@@ -320,8 +345,9 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   }
 
   // Load is a fraction of the link's data rate in payload bytes; framing then costs extra wire time.
+  // (A saturated memory source is closed-loop: one request per cycle while a tag is free, whatever the rate.)
   const double rate = cfg.workload.load * cfg.link.bytes_per_cycle / cfg.workload.mean_bytes();
-  if (rate > 1.0 + 1e-12) {
+  if (rate > 1.0 + 1e-12 && !(memory.enabled && cfg.workload.saturated)) {
     ConfigSection wl = root.section("workload");
     wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(cfg.link.bytes_per_cycle) + " B/cycle with " +
                         format_number6(cfg.workload.mean_bytes()) + " B packets needs " + format_number6(rate) +

@@ -234,6 +234,12 @@ void MemoryEndpoint::step(uint64_t cycle) {
     tag_release_.pop_front();
     --outstanding_;
   }
+  while (!ingress_events_.empty() && ingress_events_.front().arrival <= cycle) {
+    const IngressEvent& e = ingress_events_.front();
+    send_flow_control(ingress_flow_.on_arrival(e.vc, e.flits), sc_core::SC_ZERO_TIME);
+    if (e.consumed) send_flow_control(ingress_flow_.on_departure(e.vc, e.flits), sc_core::SC_ZERO_TIME);
+    ingress_events_.pop_front();
+  }
   for (const auto& [vc, flits] : credit_returns_) {
     send_flow_control(ingress_flow_.on_departure(vc, flits), sc_core::SC_ZERO_TIME);
   }
@@ -287,7 +293,9 @@ tlm::tlm_sync_enum MemoryEndpoint::on_packet(tlm::tlm_generic_payload& gp, tlm::
   PacketInfo& info = packet_info(gp);
   const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
   stats_.on_delivered(info, context_.index, arrival);
-  send_flow_control(ingress_flow_.on_arrival(info.vc, info.flits), delay);
+  // Flow control is sent from step() at the arrival cycle, so that every message on the credit link
+  // leaves in time order (a request's buffer is freed later, when the HBM accepts it).
+  ingress_events_.push_back({arrival, info.vc, info.flits, info.message == MessageClass::Response});
   if (info.message == MessageClass::Request) {
     // The request holds its buffer space until the HBM controller accepts it.
     MemoryJob job;
@@ -300,7 +308,6 @@ tlm::tlm_sync_enum MemoryEndpoint::on_packet(tlm::tlm_generic_payload& gp, tlm::
     wake_at(arrival);
   } else if (info.message == MessageClass::Response) {
     // The sink consumes responses at line rate; the transaction completes when the tail arrives.
-    send_flow_control(ingress_flow_.on_departure(info.vc, info.flits), delay);
     stats_.on_memory_completed(info.memory, false, arrival);
     tag_release_.push_back(arrival);
     wake_at(arrival);

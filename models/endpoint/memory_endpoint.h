@@ -113,6 +113,13 @@ class MemoryEndpoint : public Component {
   std::deque<MemoryJob> arrived_;  // remote requests waiting for the HBM controller, in arrival order
   std::deque<MemoryJob> local_;    // own requests to the local HBM, in issue order
   std::vector<std::pair<uint16_t, uint32_t>> credit_returns_;  // buffers freed by a late END_REQ
+  struct IngressEvent {
+    uint64_t arrival;
+    uint16_t vc;
+    uint32_t flits;
+    bool consumed;  // a response: its buffer is free at once
+  };
+  std::deque<IngressEvent> ingress_events_;  // packets whose arrival flow control is still to be sent
   std::deque<uint64_t> tag_release_;  // cycles at which completed remote transactions free their tag
   bool hbm_busy_ = false;          // BEGIN_REQ sent, END_REQ not yet received
   // HBM transactions: payloads owned here, with the job each one carries.

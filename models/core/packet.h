@@ -34,7 +34,9 @@ constexpr uint64_t kNever = UINT64_MAX;
 // Message classes. Memory-semantic traffic travels as requests and responses on separate VCs so that a
 // response never waits behind a request (no protocol deadlock); synthetic traffic is plain data.
 enum class MessageClass : uint8_t { Data = 0, Request = 1, Response = 2 };
-enum class MemoryOp : uint8_t { Read = 0, Write = 1 };
+// An atomic (fetch-and-op) carries an operand and returns the old value: a read and a write of the
+// same bytes at the home accelerator's controller.
+enum class MemoryOp : uint8_t { Read = 0, Write = 1, Atomic = 2 };
 
 // What a memory request or response carries besides the packet itself (models/endpoint/memory_endpoint.h).
 struct MemoryFields {

@@ -81,7 +81,11 @@ void MemoryEndpoint::generate(uint64_t cycle) {
   m.memory.access_bytes = mw_.request_bytes;
   m.memory.initiator = context_.index;
   m.memory.issued = cycle;
-  m.memory.op = mw_.read_fraction < 1.0 && rng_.uniform() >= mw_.read_fraction ? MemoryOp::Write : MemoryOp::Read;
+  if (mw_.atomic_fraction > 0 && rng_.uniform() < mw_.atomic_fraction) {
+    m.memory.op = MemoryOp::Atomic;
+  } else {
+    m.memory.op = mw_.read_fraction < 1.0 && rng_.uniform() >= mw_.read_fraction ? MemoryOp::Write : MemoryOp::Read;
+  }
   m.destination = home;
   m.created = cycle;
   if (params_.source_queue_packets && requests_.size() >= params_.source_queue_packets) {
@@ -89,7 +93,7 @@ void MemoryEndpoint::generate(uint64_t cycle) {
     return;
   }
   if (home != context_.index) {
-    m.sequence = next_created_sequence(cycle, mw_.request_payload(m.memory.op == MemoryOp::Write));
+    m.sequence = next_created_sequence(cycle, mw_.request_payload(m.memory.op));
   }
   stats_.on_memory_issued(context_.index, cycle);
   requests_.push_back(m);
@@ -129,7 +133,8 @@ void MemoryEndpoint::to_memory(uint64_t cycle) {
       hbm_payloads_.push_back(std::make_unique<tlm::tlm_generic_payload>());
       gp = hbm_payloads_.back().get();
     }
-    gp->set_command(job.memory.op == MemoryOp::Write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    const bool write = job.memory.op == MemoryOp::Write || (job.memory.op == MemoryOp::Atomic && job.second_phase);
+    gp->set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
     gp->set_address(map_.local(job.memory.address));
     gp->set_data_length(job.memory.access_bytes);
     gp->set_data_ptr(dummy_data_.data());
@@ -141,7 +146,7 @@ void MemoryEndpoint::to_memory(uint64_t cycle) {
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     if (memory->nb_transport_fw(*gp, phase, delay) == tlm::TLM_ACCEPTED) {
       hbm_busy_ = true;  // END_REQ comes later (on_memory); the buffer stays taken until then
-    } else if (!job.local) {
+    } else if (!job.local && !job.second_phase) {
       send_flow_control(ingress_flow_.on_departure(job.vc, job.flits), sc_core::SC_ZERO_TIME);
     }
   }
@@ -160,7 +165,7 @@ void MemoryEndpoint::complete_memory(uint64_t cycle) {
     r.memory = job.memory;
     r.destination = job.memory.initiator;
     r.created = cycle;
-    r.sequence = next_created_sequence(cycle, mw_.response_payload(r.memory.op == MemoryOp::Write));
+    r.sequence = next_created_sequence(cycle, mw_.response_payload(r.memory.op));
     responses_.push_back(r);
     response_queue_stats_.change(cycle, +1);
   }
@@ -202,7 +207,7 @@ void MemoryEndpoint::inject(uint64_t cycle) {
   // Responses first: they free tags at their initiators and never depend on anything else.
   if (!responses_.empty()) {
     const Message& r = responses_.front();
-    const uint32_t payload = mw_.response_payload(r.memory.op == MemoryOp::Write);
+    const uint32_t payload = mw_.response_payload(r.memory.op);
     if (egress_flow_.can_send(mw_.response_vc, flits_of(payload))) {
       egress_flow_.note_blocked(cycle, false);
       send_packet(cycle, r, MessageClass::Response, mw_.response_vc, payload);
@@ -214,7 +219,7 @@ void MemoryEndpoint::inject(uint64_t cycle) {
   }
   if (!requests_.empty() && requests_.front().destination != context_.index && outstanding_ < mw_.max_outstanding) {
     const Message& q = requests_.front();
-    const uint32_t payload = mw_.request_payload(q.memory.op == MemoryOp::Write);
+    const uint32_t payload = mw_.request_payload(q.memory.op);
     if (egress_flow_.can_send(mw_.request_vc, flits_of(payload))) {
       egress_flow_.note_blocked(cycle, false);
       send_packet(cycle, q, MessageClass::Request, mw_.request_vc, payload);
@@ -267,11 +272,11 @@ uint64_t MemoryEndpoint::next_wake(uint64_t cycle) const {
       next = std::min(next, egress_flow_.next_arrival());
     }
   };
-  if (!responses_.empty()) egress(mw_.response_vc, mw_.response_payload(responses_.front().memory.op == MemoryOp::Write));
+  if (!responses_.empty()) egress(mw_.response_vc, mw_.response_payload(responses_.front().memory.op));
   if (!requests_.empty() && outstanding_ < mw_.max_outstanding) {
     const Message& q = requests_.front();
     if (q.destination == context_.index) next = std::min(next, cycle + 1);
-    else egress(mw_.request_vc, mw_.request_payload(q.memory.op == MemoryOp::Write));
+    else egress(mw_.request_vc, mw_.request_payload(q.memory.op));
   }
   if (!tag_release_.empty()) next = std::min(next, tag_release_.front());
   if (!answered_.empty()) next = std::min(next, answered_.front().ready);
@@ -323,7 +328,7 @@ tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::
   if (it == at_hbm_.end()) throw std::logic_error(std::string(name()) + ": the HBM answered a request never sent");
   if (phase == tlm::END_REQ) {
     hbm_busy_ = false;
-    if (!it->second.local) credit_returns_.emplace_back(it->second.vc, it->second.flits);
+    if (!it->second.local && !it->second.second_phase) credit_returns_.emplace_back(it->second.vc, it->second.flits);
     wake_at(crossing_cycle());
     return tlm::TLM_ACCEPTED;
   }
@@ -335,6 +340,15 @@ tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::
   MemoryJob job = it->second;
   at_hbm_.erase(it);
   hbm_free_.push_back(&gp);
+  if (job.memory.op == MemoryOp::Atomic && !job.second_phase) {
+    // The old value is read: write the new one next, ahead of everything that waits for the HBM.
+    job.second_phase = true;
+    job.ready = crossing_cycle();
+    (job.local ? local_ : arrived_).push_front(job);
+    wake_at(job.ready);
+    phase = tlm::END_RESP;
+    return tlm::TLM_COMPLETED;
+  }
   job.ready = job.memory.response_ready = crossing_cycle();
   answered_.push_back(job);
   wake_at(job.ready);

@@ -72,6 +72,7 @@ class MemoryEndpoint : public Component {
     uint16_t vc = 0;         // remote: the buffer it occupies until the HBM accepts it
     uint32_t flits = 0;
     uint64_t ready = 0;      // the cycle it may be handed over (arrival of the packet's tail)
+    bool second_phase = false;  // an atomic whose read is done: its write is next
   };
 
   void generate(uint64_t cycle);

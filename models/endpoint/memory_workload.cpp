@@ -5,7 +5,8 @@ namespace snsim {
 const Schema& memory_workload_schema() {
   static const Schema schema{
       "workload.memory",
-      "Memory-semantic traffic: every endpoint is an accelerator with an HBM stack (section `hbm`) and "
+      "Memory-semantic traffic: every endpoint is an accelerator with an HBM stack (section `hbm`: the "
+      "hbm.* keys below, or `profile: <file>` such as ../hbm/hbm3.yml plus the keys to change) and "
       "issues loads and stores; workload.pattern picks each request's home accelerator, workload.load the "
       "rate (fraction of the injection link, in message payload bytes).",
       {
@@ -18,7 +19,11 @@ const Schema& memory_workload_schema() {
            "requests in its region",
            "Streaming and random access, the two ends of row-buffer locality (facts 6.4)"},
           {"read_fraction", ParamKind::Real, "1", 0, 1, {}, false,
-           "Fraction of requests that are loads; the rest are stores", "-"},
+           "Fraction of the requests other than atomics that are loads; the rest are stores", "-"},
+          {"atomic_fraction", ParamKind::Real, "0", 0, 1, {}, false,
+           "Fraction of requests that are atomics (fetch-and-op: the operand goes with the request, the old "
+           "value comes back; the home accelerator's controller reads, then writes the same bytes)",
+           "UALink 1.0 memory semantics: read, write, atomics (facts 2); a memory-side atomic unit is assumed"},
           {"request_size", ParamKind::Size, "64B", 64, 256, {}, false,
            "Bytes each load reads or each store writes; a multiple of 64 B",
            "UALink 1.0 request sizes 64 / 128 / 192 / 256 B (facts 2)"},
@@ -53,6 +58,7 @@ MemoryWorkload read_memory_workload(const ConfigSection& section, uint32_t vcs, 
   m.local = v.text("target") == "local";
   m.access = v.text("access") == "random" ? MemoryAccess::Random : MemoryAccess::Sequential;
   m.read_fraction = v.number("read_fraction");
+  m.atomic_fraction = v.number("atomic_fraction");
   m.request_bytes = static_cast<uint32_t>(v.whole("request_size"));
   if (m.request_bytes % 64) section.fail("request_size", std::to_string(m.request_bytes) + " B is not a multiple of 64 B");
   m.max_outstanding = static_cast<uint32_t>(v.whole("max_outstanding"));

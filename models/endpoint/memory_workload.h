@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "models/core/config.h"
+#include "models/core/packet.h"
 #include "models/core/params.h"
 
 namespace snsim {
@@ -16,7 +17,8 @@ struct MemoryWorkload {
   bool enabled = false;
   bool local = false;               // every request goes to the initiator's own HBM (the baseline)
   MemoryAccess access = MemoryAccess::Sequential;
-  double read_fraction = 1.0;
+  double read_fraction = 1.0;      // of the requests that are not atomics
+  double atomic_fraction = 0.0;
   uint32_t request_bytes = 64;      // bytes each load reads or each store writes
   uint32_t max_outstanding = 64;    // requests an initiator may have in flight (tags)
   uint64_t region_bytes = 1 << 20;  // each initiator's window in every HBM: [index x region, + region)
@@ -24,8 +26,10 @@ struct MemoryWorkload {
   uint16_t request_vc = 0, response_vc = 1;
 
   // Payload bytes of each message on the fabric.
-  uint32_t request_payload(bool write) const { return (write ? request_bytes : 0) + header_bytes; }
-  uint32_t response_payload(bool write) const { return (write ? 0 : request_bytes) + header_bytes; }
+  // Payload bytes of each message on the fabric: data goes with write and atomic requests, and with read
+  // and atomic responses.
+  uint32_t request_payload(MemoryOp op) const { return (op != MemoryOp::Read ? request_bytes : 0) + header_bytes; }
+  uint32_t response_payload(MemoryOp op) const { return (op != MemoryOp::Write ? request_bytes : 0) + header_bytes; }
   uint32_t largest_payload() const { return request_bytes + header_bytes; }
 };
 

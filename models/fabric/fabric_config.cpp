@@ -1,12 +1,37 @@
 #include "models/fabric/fabric_config.h"
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace snsim {
 namespace {
 
 std::string format_number6(double v) { return format_number(v, 6); }
+
+// The `hbm` section, with `hbm.profile` (a profile file, e.g. ../hbm/hbm3.yml, relative to this config)
+// filling in every key the section does not set itself.
+ConfigSection hbm_section_with_profile(ConfigDocument& document) {
+  ConfigSection hbm = document.root().section("hbm");
+  if (!hbm.has("profile")) return hbm;
+  const std::string relative = hbm.scalar("profile");
+  std::filesystem::path path(relative);
+  if (path.is_relative()) path = std::filesystem::path(document.name()).parent_path() / path;
+  std::shared_ptr<ConfigDocument> profile;
+  try {
+    profile = ConfigDocument::load_file(path.string());
+  } catch (const ConfigError& e) {
+    hbm.fail("profile", std::string(e.what()) + " (a profile path is relative to this configuration's directory)");
+  }
+  ConfigSection top = profile->root();
+  if (!top.has("hbm")) top.fail_self("an HBM profile holds one section, 'hbm'");
+  top.declare("hbm");
+  top.finish();
+  document.import_defaults("hbm", *profile, top.raw("hbm"));
+  ConfigSection merged = document.root().section("hbm");
+  merged.declare("profile");
+  return merged;
+}
 
 }  // namespace
 
@@ -268,7 +293,8 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
       root.fail_self("a memory workload needs the 'hbm' section: every accelerator's HBM stack (copy one of "
                      "configs/hbm/*.yml)");
     }
-    cfg.hbm = hbm::read_hbm_config(root.section("hbm"));
+    root.declare("hbm");
+    cfg.hbm = hbm::read_hbm_config(hbm_section_with_profile(*document));
     if (t.kind_name != "single_switch") {
       fabric.fail("topology", "memory workloads run on single_switch fabrics for now: the direct topologies' "
                               "routing uses the VCs for deadlock freedom and has no VC class per message class");

@@ -97,6 +97,7 @@ json memory_json(const FabricConfig& config, const FabricStats& stats) {
                             {"bytes", m.bytes_completed_in_window[a]},
                             {"reads", m.reads_completed_in_window[a]},
                             {"writes", m.writes_completed_in_window[a]},
+                            {"atomics", m.atomics_completed_in_window[a]},
                             {"bytes_per_cycle", bytes / window},
                             {"gbytes_per_second", bytes / window * config.fabric.clock_hz / 1e9}});
   }
@@ -123,6 +124,7 @@ json memory_json(const FabricConfig& config, const FabricStats& stats) {
       {"target", mw.local ? "local" : "remote"},
       {"access", mw.access == MemoryAccess::Random ? "random" : "sequential"},
       {"read_fraction", mw.read_fraction},
+      {"atomic_fraction", mw.atomic_fraction},
       {"request_bytes", mw.request_bytes},
       {"header_bytes", mw.header_bytes},
       {"max_outstanding", mw.max_outstanding},
@@ -143,6 +145,7 @@ json memory_json(const FabricConfig& config, const FabricStats& stats) {
                    {"response_network", latency_json(m.response_network_latency)},
                    {"read_round_trip", latency_json(m.read_round_trip)},
                    {"write_round_trip", latency_json(m.write_round_trip)},
+                   {"atomic_round_trip", latency_json(m.atomic_round_trip)},
                    {"remote_read_round_trip", latency_json(m.remote_read_round_trip)},
                    {"local_read_round_trip", latency_json(m.local_read_round_trip)},
                    {"memory_share", latency_json(m.memory_share)},
@@ -250,6 +253,7 @@ static void print_memory_summary(std::ostream& out, const json& m) {
   line("response lat. ", l["response"]);
   line("read rtt      ", l["read_round_trip"]);
   line("write rtt     ", l["write_round_trip"]);
+  if (l["atomic_round_trip"]["count"].get<uint64_t>()) line("atomic rtt    ", l["atomic_round_trip"]);
   out << "  rtt split     memory " << fixed(100 * m["round_trip_split"]["memory_fraction"].get<double>(), 1)
       << "% (mean " << fixed(l["memory_share"]["mean"].get<double>(), 2) << " cycles), fabric "
       << fixed(100 * m["round_trip_split"]["fabric_fraction"].get<double>(), 1) << "% (mean "
@@ -439,10 +443,10 @@ void write_memory_channels_csv(std::ostream& out, const json& report) {
 }
 
 void write_memory_accelerators_csv(std::ostream& out, const json& report) {
-  out << "accelerator,bytes,reads,writes,bytes_per_cycle,gbytes_per_second\n";
+  out << "accelerator,bytes,reads,writes,atomics,bytes_per_cycle,gbytes_per_second\n";
   if (!report.contains("memory")) return;
   for (const auto& a : report["memory"]["accelerators"]) {
-    out << a["accelerator"] << "," << a["bytes"] << "," << a["reads"] << "," << a["writes"] << ","
+    out << a["accelerator"] << "," << a["bytes"] << "," << a["reads"] << "," << a["writes"] << "," << a["atomics"] << ","
         << a["bytes_per_cycle"].dump() << "," << a["gbytes_per_second"].dump() << "\n";
   }
 }

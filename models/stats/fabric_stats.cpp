@@ -75,7 +75,9 @@ void FabricStats::on_memory_completed(const MemoryFields& m, bool local, uint64_
   if (done > last_arrival) last_arrival = done;
   if (window_.contains(done)) {
     memory.bytes_completed_in_window[m.initiator] += m.access_bytes;
-    ++(m.op == MemoryOp::Read ? memory.reads_completed_in_window : memory.writes_completed_in_window)[m.initiator];
+    ++(m.op == MemoryOp::Read    ? memory.reads_completed_in_window
+       : m.op == MemoryOp::Write ? memory.writes_completed_in_window
+                                 : memory.atomics_completed_in_window)[m.initiator];
   }
   const bool measured = window_.contains(m.issued);
   if (measured) {
@@ -83,7 +85,9 @@ void FabricStats::on_memory_completed(const MemoryFields& m, bool local, uint64_
     ++(local ? memory.local : memory.remote);
     const uint64_t round_trip = done - m.issued;
     const uint64_t at_memory = m.response_ready - m.at_target;
-    (m.op == MemoryOp::Read ? memory.read_round_trip : memory.write_round_trip).add(round_trip);
+    (m.op == MemoryOp::Read    ? memory.read_round_trip
+     : m.op == MemoryOp::Write ? memory.write_round_trip
+                               : memory.atomic_round_trip).add(round_trip);
     if (m.op == MemoryOp::Read) (local ? memory.local_read_round_trip : memory.remote_read_round_trip).add(round_trip);
     memory.memory_share.add(at_memory);
     memory.fabric_share.add(round_trip - at_memory);

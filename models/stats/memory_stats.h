@@ -36,7 +36,7 @@ struct MemoryChannelRecord {
 };
 
 struct MemoryStats {
-  explicit MemoryStats(uint32_t endpoints) : bytes_completed_in_window(endpoints, 0), reads_completed_in_window(endpoints, 0), writes_completed_in_window(endpoints, 0) {}
+  explicit MemoryStats(uint32_t endpoints) : bytes_completed_in_window(endpoints, 0), reads_completed_in_window(endpoints, 0), writes_completed_in_window(endpoints, 0), atomics_completed_in_window(endpoints, 0) {}
 
   uint64_t issued = 0, completed = 0;                    // transactions over the whole run
   uint64_t measured_issued = 0, measured_completed = 0;  // issued inside the window
@@ -48,13 +48,13 @@ struct MemoryStats {
   // Measured transactions: issue -> completion, and its split. memory = request at the target endpoint
   // -> response back in the fabric clock domain (HBM queueing and service, both clock crossings);
   // fabric = the rest (source queueing, both network legs, the response's wait to be injected).
-  LatencyHistogram read_round_trip, write_round_trip;
+  LatencyHistogram read_round_trip, write_round_trip, atomic_round_trip;
   LatencyHistogram remote_read_round_trip, local_read_round_trip;
   LatencyHistogram memory_share, fabric_share;
   uint64_t memory_share_cycles = 0, fabric_share_cycles = 0;  // sums, for the exact mean split
 
   std::vector<uint64_t> bytes_completed_in_window;  // per initiator: bytes of loads and stores completed
-  std::vector<uint64_t> reads_completed_in_window, writes_completed_in_window;
+  std::vector<uint64_t> reads_completed_in_window, writes_completed_in_window, atomics_completed_in_window;
   std::vector<MemoryChannelRecord> channels;
 };
 

@@ -46,8 +46,8 @@ Expected expected_for(const std::vector<std::string>& overrides) {
   // group). +1: the cycle a request takes to reach the HBM scheduler; +1: the crossing back.
   EXPECT_EQ(m.request_bytes, 2 * c.hbm->org.burst_bytes());
   Expected e;
-  e.request_leg = SingleSwitchFabric::zero_load_latency(c, m.request_payload(false));
-  e.response_leg = SingleSwitchFabric::zero_load_latency(c, m.response_payload(false));
+  e.request_leg = SingleSwitchFabric::zero_load_latency(c, m.request_payload(MemoryOp::Read));
+  e.response_leg = SingleSwitchFabric::zero_load_latency(c, m.response_payload(MemoryOp::Read));
   e.miss = 1 + t.trcd_rd + t.tccd_l + t.rl + t.burst + 1;
   e.hit = 1 + t.tccd_l + t.rl + t.burst + 1;
   return e;
@@ -111,6 +111,35 @@ TEST(MemoryFabric, LocalBaselineDiffersFromRemoteByTheFabricLegs) {
             e.request_leg + e.response_leg);
 }
 
+TEST(MemoryFabric, LoneAtomicIsAReadThenAWriteAtItsHome) {
+  auto o = lone_requests("open");
+  o.push_back("workload.memory.atomic_fraction=1");
+  const Expected e = expected_for(o);
+  const FabricConfig c = load_fabric_config(test::config_path(kConfig), o);
+  const hbm::HbmTiming& t = c.hbm->timing;
+  const MemoryWorkload& m = c.workload.memory;
+  // The write is handed over one cycle after the read's answer and finds the row open (tRTW has passed:
+  // RL + tBURST + 2 >= tRTW): 1 + tCCD_L + WL + tBURST, and the crossing back.
+  ASSERT_GE(t.rl + t.burst + 2, t.trtw);
+  const uint64_t write_hit = 1 + t.tccd_l + t.wl + t.burst + 1;
+  const uint64_t legs = SingleSwitchFabric::zero_load_latency(c, m.request_payload(MemoryOp::Atomic)) +
+                        SingleSwitchFabric::zero_load_latency(c, m.response_payload(MemoryOp::Atomic));
+  json r = test::run_config(test::config_path(kConfig), o);
+  const json& l = r["memory"]["latency"];
+  ASSERT_GT(l["atomic_round_trip"]["count"].get<uint64_t>(), 20u);
+  EXPECT_EQ(l["read_round_trip"]["count"], 0);
+  EXPECT_EQ(l["memory_share"]["min"], e.hit + write_hit);   // the read hits a row left open
+  EXPECT_EQ(l["memory_share"]["max"], e.miss + write_hit);  // the first visit of a slot
+  EXPECT_EQ(l["atomic_round_trip"]["min"], legs + e.hit + write_hit);
+  uint64_t reads = 0, writes = 0;
+  for (const auto& ch : r["memory"]["channels"]) {
+    reads += ch["read_bursts"].get<uint64_t>();
+    writes += ch["write_bursts"].get<uint64_t>();
+  }
+  EXPECT_GT(reads, 40u);
+  EXPECT_NEAR(double(reads), double(writes), 4.0);  // an atomic may straddle a window edge
+}
+
 // Saturated, random, mixed loads and stores from every accelerator to every other one: requests and
 // responses share every link. Small buffers and many tags make the request VCs back up to the HBM.
 TEST(MemoryFabric, SaturatedRequestsAndResponsesSharingLinksNeitherDeadlockNorLose) {
@@ -118,6 +147,7 @@ TEST(MemoryFabric, SaturatedRequestsAndResponsesSharingLinksNeitherDeadlockNorLo
     SCOPED_TRACE(pattern);
     json r = test::run_config(test::config_path(kConfig),
                               {"workload.memory.access=random", "workload.memory.read_fraction=0.5",
+                               "workload.memory.atomic_fraction=0.2",
                                "workload.memory.max_outstanding=1024", std::string("workload.pattern=") + pattern,
                                "endpoint.receive_buffer=2KiB", "switch.input_buffer=2KiB",
                                "workload.memory.request_size=256B", "simulation.warmup=500cycles",
@@ -175,6 +205,8 @@ TEST(MemoryFabric, ConfigErrorsNameTheKey) {
   EXPECT_NE(error_of({"workload.memory.region=8GiB"}).find("do not fit"), std::string::npos);
   EXPECT_NE(error_of({"hbm.timing.rl=0cycles"}).find("hbm.timing.rl"), std::string::npos);
   EXPECT_NE(error_of({"fabric.topology=ring", "topology.dims=[4]"}).find("single_switch"), std::string::npos);
+  EXPECT_NE(error_of({"hbm.profile=../hbm/nonexistent.yml"}).find("hbm.profile"), std::string::npos);
+  EXPECT_NE(error_of({"hbm.controller.refreshh=off"}).find("hbm.controller.refreshh"), std::string::npos);
   // The hbm section without a memory workload.
   try {
     load_fabric_config(test::config_path("default.yaml"), {"hbm.timing.rl=20cycles"});

@@ -72,7 +72,8 @@ class HbmWindowProbe : public Component {
 };
 
 MemorySide::MemorySide(const hbm::HbmConfig& cfg, uint32_t accelerators, const ClockDomain& fabric_domain,
-                       FabricStats& stats) {
+                       FabricStats& stats)
+    : stats_(stats) {
   map_.capacity = cfg.mapping.capacity();
   map_.accelerators = accelerators;
   domain_ = std::make_unique<ClockDomain>("hbm_clock", cfg.org.clock_hz);
@@ -93,6 +94,17 @@ void MemorySide::start() {
   probe_->start();
 }
 
-void MemorySide::finish() { probe_->finish(); }
+void MemorySide::finish() {
+  probe_->finish();
+  const uint64_t now = domain_->now();
+  for (auto& c : controllers_) {
+    hbm::TimingChecker* checker = c->checker();
+    if (!checker) continue;
+    checker->finish(now);
+    stats_.memory.timing_checked = true;
+    stats_.memory.timing_violations += checker->violations();
+    stats_.memory.commands_checked += checker->commands();
+  }
+}
 
 }  // namespace snsim

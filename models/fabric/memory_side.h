@@ -34,6 +34,7 @@ class MemorySide {
   std::unique_ptr<ClockDomain> domain_;
   std::vector<std::unique_ptr<hbm::HbmController>> controllers_;
   std::unique_ptr<HbmWindowProbe> probe_;
+  FabricStats& stats_;
 };
 
 }  // namespace snsim

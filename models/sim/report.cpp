@@ -154,6 +154,8 @@ json memory_json(const FabricConfig& config, const FabricStats& stats) {
                             {"fabric_fraction", split > 0 ? double(m.fabric_share_cycles) / split : 0.0}}},
       {"accelerators", accelerators},
       {"channels", channels},
+      {"timing_checker", m.timing_checked ? json{{"commands", m.commands_checked}, {"violations", m.timing_violations}}
+                                          : json(nullptr)},
   };
 }
 

@@ -56,6 +56,10 @@ struct MemoryStats {
   std::vector<uint64_t> bytes_completed_in_window;  // per initiator: bytes of loads and stores completed
   std::vector<uint64_t> reads_completed_in_window, writes_completed_in_window, atomics_completed_in_window;
   std::vector<MemoryChannelRecord> channels;
+  // hbm.controller.check_timing: JEDEC violations the controllers' independent checkers found (whole run).
+  bool timing_checked = false;
+  uint64_t timing_violations = 0;
+  uint64_t commands_checked = 0;
 };
 
 }  // namespace snsim

@@ -147,7 +147,7 @@ TEST(MemoryFabric, SaturatedRequestsAndResponsesSharingLinksNeitherDeadlockNorLo
     SCOPED_TRACE(pattern);
     json r = test::run_config(test::config_path(kConfig),
                               {"workload.memory.access=random", "workload.memory.read_fraction=0.5",
-                               "workload.memory.atomic_fraction=0.2",
+                               "workload.memory.atomic_fraction=0.2", "hbm.controller.check_timing=true",
                                "workload.memory.max_outstanding=1024", std::string("workload.pattern=") + pattern,
                                "endpoint.receive_buffer=2KiB", "switch.input_buffer=2KiB",
                                "workload.memory.request_size=256B", "simulation.warmup=500cycles",
@@ -163,6 +163,9 @@ TEST(MemoryFabric, SaturatedRequestsAndResponsesSharingLinksNeitherDeadlockNorLo
     EXPECT_EQ(r["integrity"]["misrouted"], 0);
     EXPECT_EQ(r["integrity"]["out_of_order"], 0);
     EXPECT_GT(r["memory"]["latency"]["response"]["count"].get<uint64_t>(), 0u);
+    // The fabric-driven command streams obey JEDEC timing (the independent checker, docs/models/hbm.md).
+    EXPECT_GT(r["memory"]["timing_checker"]["commands"].get<uint64_t>(), 1000u);
+    EXPECT_EQ(r["memory"]["timing_checker"]["violations"], 0);
   }
 }
 

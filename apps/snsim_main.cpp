@@ -43,7 +43,8 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool outputs) {
   cmd->add_option("--seed", o.seed, "Seed for every random stream (overrides simulation.seed)");
   if (outputs) {
     cmd->add_option("--json", o.json_file, "Write the report as JSON to FILE");
-    cmd->add_option("--csv", o.csv_file, "Write the report as CSV to FILE (links and queues to FILE's .links.csv / .queues.csv)");
+    cmd->add_option("--csv", o.csv_file, "Write the report as CSV to FILE (links and queues to FILE's .links.csv / .queues.csv; memory runs also "
+                   ".hbm_channels.csv / .accelerators.csv)");
   }
 }
 
@@ -84,6 +85,12 @@ int cmd_run(const CommonOptions& o) {
     snsim::write_links_csv(links, report);
     auto queues = open_output(sibling(o.csv_file, ".queues.csv"));
     snsim::write_queues_csv(queues, report);
+    if (report.contains("memory")) {
+      auto channels = open_output(sibling(o.csv_file, ".hbm_channels.csv"));
+      snsim::write_memory_channels_csv(channels, report);
+      auto accelerators = open_output(sibling(o.csv_file, ".accelerators.csv"));
+      snsim::write_memory_accelerators_csv(accelerators, report);
+    }
   }
   if (!report["deadlock"].is_null()) {
     std::cerr << "snsim: error: deadlock: the watchdog stopped the run (see the DEADLOCK line and the report)\n";

@@ -130,6 +130,22 @@ TEST_F(Cli, RunPrintsASummaryAndWritesJsonAndCsv) {
   EXPECT_TRUE(fs::exists(dir_ / "r.queues.csv"));
 }
 
+TEST_F(Cli, MemoryRunsReportChannelsAndAcceleratorsInSummaryAndCsv) {
+  const std::string config = std::string(SNSIM_CONFIG_DIR) + "/examples/memory_remote_hbm3.yaml";
+  std::string csv_path = (dir_ / "m.csv").string();
+  Result r = snsim("run " + config + " --set simulation.measure=2000cycles --csv " + csv_path);
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* line : {"memory        remote sequential", "read rtt", "rtt split     memory", "achieved",
+                           "hbm channels  64"}) {
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+  }
+  std::string channels = slurp(dir_ / "m.hbm_channels.csv");
+  EXPECT_EQ(channels.rfind("name,accelerator,channel,gbytes_per_second,data_bus_utilization,row_hit_rate,", 0), 0u);
+  EXPECT_EQ(std::count(channels.begin(), channels.end(), '\n'), 1 + 4 * 16);  // header + 16 channels x 4 HBMs
+  std::string accelerators = slurp(dir_ / "m.accelerators.csv");
+  EXPECT_EQ(std::count(accelerators.begin(), accelerators.end(), '\n'), 1 + 4);
+}
+
 TEST_F(Cli, SweepReportsPointsAndSaturation) {
   std::string path = write("s.yaml",
                "fabric:\n  endpoints: 8\nsimulation:\n  measure: 3000cycles\n  drain_limit: 3000cycles\n"

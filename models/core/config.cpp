@@ -96,15 +96,41 @@ ConfigSection ConfigDocument::root() const { return ConfigSection(this, root_, "
 
 std::string ConfigDocument::location(const YAML::Node& node, const std::string& path) const {
   // Nodes made by an override carry no mark; name the override (or the one of an enclosing path).
+  // Imported nodes carry the mark of the document they came from.
+  std::string file = name_;
   for (std::string p = path;;) {
     auto it = overrides_.find(p);
     if (it != overrides_.end()) return "--set " + it->second;
+    auto imported = imported_.find(p);
+    if (imported != imported_.end() && file == name_) file = imported->second;
     size_t dot = p.rfind('.');
     if (dot == std::string::npos) break;
     p = p.substr(0, dot);
   }
-  if (node.IsDefined() && !node.Mark().is_null()) return position(name_, node.Mark());
-  return name_;
+  if (node.IsDefined() && !node.Mark().is_null()) return position(file, node.Mark());
+  return file;
+}
+
+void ConfigDocument::import_defaults(const std::string& path, const ConfigDocument& other, const YAML::Node& from) {
+  std::vector<std::string> keys;
+  std::stringstream split(path);
+  for (std::string k; std::getline(split, k, '.');) keys.push_back(k);
+  // Walk to the target map (operator[] on a non-const node creates missing maps).
+  std::vector<YAML::Node> chain{root_};
+  for (const auto& k : keys) chain.push_back(chain.back()[k]);
+  YAML::Node target = chain.back();
+  if (!from.IsMap()) return;
+  if (target.IsDefined() && !target.IsNull() && !target.IsMap()) return;  // the reader reports the mismatch
+  for (const auto& entry : from) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string child = path + "." + key;
+    if (!target[key].IsDefined() || target[key].IsNull()) {
+      target[key] = entry.second;
+      imported_[child] = other.name_;
+    } else if (entry.second.IsMap() && target[key].IsMap()) {
+      import_defaults(child, other, entry.second);
+    }
+  }
 }
 
 ConfigSection::ConfigSection(const ConfigDocument* doc, YAML::Node node, std::string path)

@@ -38,6 +38,11 @@ class ConfigDocument {
   // Location of a node: "file:line:col" for nodes from the file, "--set k=v" for overridden ones.
   std::string location(const YAML::Node& node, const std::string& path) const;
 
+  // Fills in the keys of the map at dotted `path` that this document does not set from `from`, a map
+  // of document `other` (e.g. a profile file), recursively; keys set here win. Errors about imported
+  // keys then name their position in `other`.
+  void import_defaults(const std::string& path, const ConfigDocument& other, const YAML::Node& from);
+
   // Notes the user should see (e.g. a time rounded up to whole cycles); printed on stderr.
   void add_note(const std::string& note) const { notes_.push_back(note); }
   const std::vector<std::string>& notes() const { return notes_; }
@@ -46,6 +51,7 @@ class ConfigDocument {
   std::string name_;
   YAML::Node root_;
   std::map<std::string, std::string> overrides_;  // dotted path -> original assignment text
+  std::map<std::string, std::string> imported_;   // dotted path -> name of the document it came from
   mutable std::vector<std::string> notes_;
 };
 

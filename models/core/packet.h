@@ -31,6 +31,25 @@ namespace snsim {
 
 constexpr uint64_t kNever = UINT64_MAX;
 
+// Message classes. Memory-semantic traffic travels as requests and responses on separate VCs so that a
+// response never waits behind a request (no protocol deadlock); synthetic traffic is plain data.
+enum class MessageClass : uint8_t { Data = 0, Request = 1, Response = 2 };
+// An atomic (fetch-and-op) carries an operand and returns the old value: a read and a write of the
+// same bytes at the home accelerator's controller.
+enum class MemoryOp : uint8_t { Read = 0, Write = 1, Atomic = 2 };
+
+// What a memory request or response carries besides the packet itself (models/endpoint/memory_endpoint.h).
+struct MemoryFields {
+  uint64_t address = 0;          // global address (the fabric builder maps it onto an accelerator's HBM)
+  uint32_t access_bytes = 0;     // bytes read or written
+  uint32_t initiator = 0;        // endpoint that issued the request (a response's destination)
+  uint64_t issued = 0;           // cycle the initiator created the request (round trip starts)
+  uint64_t request_injected = 0; // cycle the request's head left the initiator
+  uint64_t at_target = 0;        // cycle the request's tail reached the target endpoint
+  uint64_t response_ready = 0;   // cycle the HBM's response was back in the fabric clock domain
+  MemoryOp op = MemoryOp::Read;
+};
+
 // Per-packet fabric state. Times are cycles of the fabric's reference clock.
 struct PacketInfo : tlm::tlm_extension<PacketInfo> {
   uint64_t id = 0;        // unique in the run: (source << 40) | sequence
@@ -50,6 +69,8 @@ struct PacketInfo : tlm::tlm_extension<PacketInfo> {
   uint32_t intermediate = UINT32_MAX;  // Valiant routing: the random router of the first phase
   uint8_t phase = 0;                   // Valiant routing: 0 toward the intermediate, 1 toward the destination
   bool measured = false;  // created inside the measurement window
+  MessageClass message = MessageClass::Data;
+  MemoryFields memory;    // only for MessageClass::Request and Response
 
   tlm::tlm_extension_base* clone() const override { return new PacketInfo(*this); }
   void copy_from(const tlm::tlm_extension_base& other) override {

@@ -46,10 +46,11 @@ const Schema& workload_schema() {
            "NVLink maximum payload, 256 B (Hot Chips 28; facts 1.2)"},
           {"vc", ParamKind::Integer, "0", -1, 15, {}, false,
            "Virtual channel of the generated packets; -1 spreads them uniformly over all VCs",
-           "one traffic class until message classes arrive with the memory issue"},
+           "one traffic class; memory workloads choose their VCs in workload.memory"},
       },
       {"packet_sizes: list of {size: <bytes>, weight: <number>}; a weighted mix of payload sizes",
-       "hotspot: {nodes: [endpoint indices], fraction: 0..1}; required for pattern hotspot"}};
+       "hotspot: {nodes: [endpoint indices], fraction: 0..1}; required for pattern hotspot",
+       "memory: loads and stores to the accelerators' HBM instead of data packets (section workload.memory)"}};
   return schema;
 }
 
@@ -65,7 +66,8 @@ uint32_t Workload::max_bytes() const {
   return m;
 }
 
-Workload read_workload(const ConfigSection& section, uint32_t endpoints, uint32_t vcs, uint64_t seed) {
+Workload read_workload(const ConfigSection& section, uint32_t endpoints, uint32_t vcs, uint64_t seed,
+                       bool ideal_link) {
   Workload w;
   ParamValues v = read_params(section, workload_schema(), 1.0);
   w.load = v.number("load");
@@ -82,7 +84,18 @@ Workload read_workload(const ConfigSection& section, uint32_t endpoints, uint32_
                            "] (fabric.vcs is " + std::to_string(vcs) + ")");
   }
 
-  if (section.has("packet_sizes")) {
+  if (section.has("memory")) {
+    // Message sizes follow from the requests; the request and response VCs from the memory section.
+    for (const char* key : {"packet_size", "packet_sizes", "vc"}) {
+      if (section.has(key)) {
+        section.fail(key, "memory workloads size and place their messages with workload.memory "
+                          "(request_size, request_vc, response_vc); remove this key");
+      }
+    }
+    w.memory = read_memory_workload(section.section("memory"), vcs, ideal_link);
+    // load is the share of the link the data-carrying messages (read responses, write requests) take.
+    w.sizes.push_back({w.memory.largest_payload(), 1.0});
+  } else if (section.has("packet_sizes")) {
     if (section.has("packet_size")) section.fail("packet_size", "give either packet_size or packet_sizes, not both");
     YAML::Node list = section.raw("packet_sizes");
     if (!list.IsSequence() || list.size() == 0) {
@@ -99,6 +112,7 @@ Workload read_workload(const ConfigSection& section, uint32_t endpoints, uint32_
     }
   } else {
     section.declare("packet_sizes");
+    section.declare("memory");
     w.sizes.push_back({static_cast<uint32_t>(v.number("packet_size")), 1.0});
   }
 

@@ -6,13 +6,20 @@
 namespace snsim {
 
 void FabricBase::start() {
+  if (memory_) memory_->start();
   for (auto& e : endpoints_) e->start();
+  for (auto& e : memory_endpoints_) e->start();
 }
 
 size_t FabricBase::payloads_allocated() const {
   size_t n = 0;
   for (const auto& e : endpoints_) n += e->pool_size();
+  for (const auto& e : memory_endpoints_) n += e->pool_size();
   return n;
+}
+
+void FabricBase::finish() {
+  if (memory_) memory_->finish();
 }
 
 EndpointContext FabricBase::endpoint_context(const FabricConfig& config, const FabricStats& stats) {

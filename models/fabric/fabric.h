@@ -10,6 +10,8 @@
 
 #include "models/core/clock_domain.h"
 #include "models/endpoint/accelerator_endpoint.h"
+#include "models/endpoint/memory_endpoint.h"
+#include "models/fabric/memory_side.h"
 #include "models/link/link.h"
 #include "models/switch/crossbar_switch.h"
 
@@ -24,6 +26,8 @@ class Fabric {
   virtual void start() = 0;  // schedules the first events (after elaboration)
   virtual ClockDomain& domain() = 0;
   virtual size_t payloads_allocated() const = 0;
+  // End of the run, before the report: components close what they record (e.g. the HBM window probe).
+  virtual void finish() {}
   // A cycle of buffers that wait on each other (for the no-progress watchdog), or null if none is found.
   virtual nlohmann::json wait_for_cycle(uint64_t /*cycle*/) const { return nullptr; }
   // Whether the fabric deliberately held traffic at any time after `cycle` (an optical circuit
@@ -42,6 +46,7 @@ class FabricBase : public Fabric {
   void start() override;
   ClockDomain& domain() override { return *domain_; }
   size_t payloads_allocated() const override;
+  void finish() override;
 
  protected:
   static EndpointContext endpoint_context(const FabricConfig& config, const FabricStats& stats);
@@ -49,6 +54,9 @@ class FabricBase : public Fabric {
 
   std::unique_ptr<ClockDomain> domain_;
   std::vector<std::unique_ptr<AcceleratorEndpoint>> endpoints_;
+  // Memory workloads: one MemoryEndpoint per accelerator instead, and their HBM stacks.
+  std::vector<std::unique_ptr<MemoryEndpoint>> memory_endpoints_;
+  std::unique_ptr<MemorySide> memory_;
   std::vector<std::unique_ptr<Link>> links_;
 };
 

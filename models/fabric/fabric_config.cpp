@@ -1,6 +1,7 @@
 #include "models/fabric/fabric_config.h"
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include "models/core/units.h"
@@ -10,6 +11,30 @@ namespace snsim {
 namespace {
 
 std::string format_number6(double v) { return format_number(v, 6); }
+
+// The `hbm` section, with `hbm.profile` (a profile file, e.g. ../hbm/hbm3.yml, relative to this config)
+// filling in every key the section does not set itself.
+ConfigSection hbm_section_with_profile(ConfigDocument& document) {
+  ConfigSection hbm = document.root().section("hbm");
+  if (!hbm.has("profile")) return hbm;
+  const std::string relative = hbm.scalar("profile");
+  std::filesystem::path path(relative);
+  if (path.is_relative()) path = std::filesystem::path(document.name()).parent_path() / path;
+  std::shared_ptr<ConfigDocument> profile;
+  try {
+    profile = ConfigDocument::load_file(path.string());
+  } catch (const ConfigError& e) {
+    hbm.fail("profile", std::string(e.what()) + " (a profile path is relative to this configuration's directory)");
+  }
+  ConfigSection top = profile->root();
+  if (!top.has("hbm")) top.fail_self("an HBM profile holds one section, 'hbm'");
+  top.declare("hbm");
+  top.finish();
+  document.import_defaults("hbm", *profile, top.raw("hbm"));
+  ConfigSection merged = document.root().section("hbm");
+  merged.declare("profile");
+  return merged;
+}
 
 }  // namespace
 
@@ -124,8 +149,11 @@ const Schema& topology_schema() {
 }
 
 std::vector<const Schema*> all_schemas() {
-  return {&fabric_schema(), &simulation_schema(), &topology_schema(), &workload_schema(), &endpoint_schema(),
-          &link_schema(), &switch_schema()};
+  std::vector<const Schema*> all = {&fabric_schema(),        &simulation_schema(), &topology_schema(),
+                                    &workload_schema(),      &memory_workload_schema(), &endpoint_schema(),
+                                    &link_schema(),          &switch_schema()};
+  for (const Schema* s : hbm::hbm_schemas()) all.push_back(s);
+  return all;
 }
 
 FabricConfig load_fabric_config(const std::string& path, const std::vector<std::string>& overrides,
@@ -364,7 +392,30 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   sw.finish();
   cfg.switch_params = switch_params_from(swv);
 
-  cfg.workload = read_workload(root.section("workload"), cfg.fabric.endpoints, cfg.fabric.vcs, cfg.simulation.seed);
+  cfg.workload = read_workload(root.section("workload"), cfg.fabric.endpoints, cfg.fabric.vcs, cfg.simulation.seed,
+                               cfg.link.profile.framing == Framing::Ideal);
+  const MemoryWorkload& memory = cfg.workload.memory;
+  if (memory.enabled) {
+    if (!root.has("hbm")) {
+      root.fail_self("a memory workload needs the 'hbm' section: every accelerator's HBM stack (copy one of "
+                     "configs/hbm/*.yml)");
+    }
+    root.declare("hbm");
+    cfg.hbm = hbm::read_hbm_config(hbm_section_with_profile(*document));
+    if (t.kind_name != "single_switch") {
+      fabric.fail("topology", "memory workloads run on single_switch fabrics for now: the direct topologies' "
+                              "routing uses the VCs for deadlock freedom and has no VC class per message class");
+    }
+    const uint64_t needed = uint64_t(cfg.fabric.endpoints) * memory.region_bytes;
+    if (needed > cfg.hbm->mapping.capacity()) {
+      root.section("workload").section("memory").fail(
+          "region", std::to_string(cfg.fabric.endpoints) + " initiators x " + std::to_string(memory.region_bytes) +
+                        " B do not fit one HBM of " + std::to_string(cfg.hbm->mapping.capacity()) + " B");
+    }
+  } else if (root.has("hbm")) {
+    root.fail("hbm", "the hbm section describes the accelerators' memory, used only by memory workloads "
+                     "(workload.memory); remove it or add workload.memory");
+  }
   root.finish();
 
   // Constraints that involve more than one key.
@@ -441,9 +492,10 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
 
   // Load is a fraction of the injection link's data rate in payload bytes (a direct fabric's on-chip
   // link may be faster than a network link); framing then costs extra wire time.
+  // (A saturated memory source is closed-loop: one request per cycle while a tag is free, whatever the rate.)
   const double injection = t.local_bytes_per_cycle > 0 ? t.local_bytes_per_cycle : cfg.link.bytes_per_cycle;
   const double rate = cfg.workload.load * injection / cfg.workload.mean_bytes();
-  if (rate > 1.0 + 1e-12) {
+  if (rate > 1.0 + 1e-12 && !(memory.enabled && cfg.workload.saturated)) {
     ConfigSection wl = root.section("workload");
     wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(injection) + " B/cycle with " +
                         format_number6(cfg.workload.mean_bytes()) + " B packets needs " + format_number6(rate) +

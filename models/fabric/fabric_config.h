@@ -13,6 +13,7 @@
 #include "models/core/params.h"
 #include "models/endpoint/accelerator_endpoint.h"
 #include "models/endpoint/traffic.h"
+#include "models/hbm/hbm_config.h"
 #include "models/link/link.h"
 #include "models/router/routing.h"
 #include "models/router/topology.h"
@@ -79,6 +80,7 @@ struct FabricConfig {
   EndpointParams endpoint;
   Workload workload;
   PauseThresholds switch_pause, endpoint_pause;  // used when link.flow_control is pause
+  std::optional<hbm::HbmConfig> hbm;  // every accelerator's HBM stack (memory workloads only)
 };
 
 const Schema& fabric_schema();

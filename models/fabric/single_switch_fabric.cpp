@@ -15,13 +15,23 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
   for (uint32_t e = 0; e < f.endpoints; ++e) sc.route[e] = e;  // endpoint e sits on port e
   switch_ = make_switch("sw0", *domain_, config, sc, stats);  // TLM, or RTL with impl: rtl
 
+  if (config.workload.memory.enabled) {
+    memory_ = std::make_unique<MemorySide>(*config.hbm, f.endpoints, *domain_, stats);
+  }
   for (uint32_t e = 0; e < f.endpoints; ++e) {
     ec.index = e;
     std::string ep = "ep" + std::to_string(e);
-    endpoints_.push_back(std::make_unique<AcceleratorEndpoint>(ep.c_str(), *domain_, config.endpoint, ec,
-                                                               config.workload, stats));
+    if (memory_) {
+      memory_endpoints_.push_back(std::make_unique<MemoryEndpoint>(ep.c_str(), *domain_, config.endpoint, ec,
+                                                                   config.workload, memory_->map(), stats));
+      memory_endpoints_.back()->memory.bind(memory_->controller(e).socket);
+    } else {
+      endpoints_.push_back(std::make_unique<AcceleratorEndpoint>(ep.c_str(), *domain_, config.endpoint, ec,
+                                                                 config.workload, stats));
+    }
   }
-  for (uint32_t e = 0; e < f.endpoints; ++e) {
+  // Both endpoint kinds have the same fabric side.
+  auto wire = [&](auto& endpoint, uint32_t e) {
     std::string ep = "ep" + std::to_string(e);
     std::string up = ep + "_to_sw0", down = "sw0_to_" + ep;
     auto& up_stats = stats.add_link(up, ep, "sw0.in" + std::to_string(e), config.link.bytes_per_cycle);
@@ -31,15 +41,22 @@ SingleSwitchFabric::SingleSwitchFabric(const FabricConfig& config, FabricStats& 
     Link& to_switch = *links_.back();
     links_.push_back(std::make_unique<Link>(down.c_str(), *domain_, config.link, down_stats, seed));
     Link& to_endpoint = *links_.back();
-    endpoints_[e]->tx.bind(to_switch.upstream);
+    endpoint.tx.bind(to_switch.upstream);
     to_switch.downstream.bind(switch_->in_socket());
     switch_->out_socket().bind(to_endpoint.upstream);
-    to_endpoint.downstream.bind(endpoints_[e]->rx);
+    to_endpoint.downstream.bind(endpoint.rx);
     const FlowControlParams& fc = config.link.flow_control;
-    endpoints_[e]->configure_egress(fc, switch_->input_buffer_flits(), &up_stats);
+    endpoint.configure_egress(fc, switch_->input_buffer_flits(), &up_stats);
     switch_->configure_input(e, fc.mode, config.switch_pause.xoff, config.switch_pause.xon);
-    switch_->configure_output(e, fc, endpoints_[e]->receive_buffer_flits(), &down_stats);
-    endpoints_[e]->configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
+    switch_->configure_output(e, fc, endpoint.receive_buffer_flits(), &down_stats);
+    endpoint.configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
+  };
+  for (uint32_t e = 0; e < f.endpoints; ++e) {
+    if (memory_) {
+      wire(*memory_endpoints_[e], e);
+    } else {
+      wire(*endpoints_[e], e);
+    }
   }
   // Ports beyond the endpoints stay unbound: no route leads to them.
 }

@@ -208,6 +208,38 @@ void HbmController::on_burst_done(const BurstRequest& b, uint64_t done) {
   if (--txn.bursts_left == 0) responses_.push({txn.done, b.txn});
 }
 
+namespace {
+
+void accumulate(PcCounters& s, const PcCounters& p) {
+  s.reads += p.reads;
+  s.writes += p.writes;
+  s.row_hits += p.row_hits;
+  s.row_misses += p.row_misses;
+  s.row_conflicts += p.row_conflicts;
+  s.acts += p.acts;
+  s.pres += p.pres;
+  s.preas += p.preas;
+  s.auto_precharges += p.auto_precharges;
+  s.refreshes += p.refreshes;
+  s.refresh_bank_cycles += p.refresh_bank_cycles;
+  s.turnarounds += p.turnarounds;
+  s.queue_area += p.queue_area;
+}
+
+}  // namespace
+
+std::vector<PcCounters> HbmController::channel_counters(uint64_t now) {
+  std::vector<PcCounters> out(channels_.size());
+  for (size_t c = 0; c < channels_.size(); ++c) {
+    for (uint32_t i = 0; i < channels_[c].pseudo_channels(); ++i) {
+      PseudoChannel& pc = channels_[c].pc(i);
+      pc.close_counters(now);
+      accumulate(out[c], pc.counters());
+    }
+  }
+  return out;
+}
+
 HbmCounters HbmController::counters(uint64_t now) {
   HbmCounters c;
   c.cycle = now;
@@ -215,27 +247,7 @@ HbmCounters HbmController::counters(uint64_t now) {
   c.write_requests = write_requests_;
   c.read_bytes = read_bytes_;
   c.write_bytes = write_bytes_;
-  PcCounters& s = c.bursts;
-  for (HbmChannel& ch : channels_) {
-    for (uint32_t i = 0; i < ch.pseudo_channels(); ++i) {
-      PseudoChannel& pc = ch.pc(i);
-      pc.close_counters(now);
-      const PcCounters& p = pc.counters();
-      s.reads += p.reads;
-      s.writes += p.writes;
-      s.row_hits += p.row_hits;
-      s.row_misses += p.row_misses;
-      s.row_conflicts += p.row_conflicts;
-      s.acts += p.acts;
-      s.pres += p.pres;
-      s.preas += p.preas;
-      s.auto_precharges += p.auto_precharges;
-      s.refreshes += p.refreshes;
-      s.refresh_bank_cycles += p.refresh_bank_cycles;
-      s.turnarounds += p.turnarounds;
-      s.queue_area += p.queue_area;
-    }
-  }
+  for (const PcCounters& ch : channel_counters(now)) accumulate(c.bursts, ch);
   return c;
 }
 

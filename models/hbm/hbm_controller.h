@@ -61,6 +61,8 @@ class HbmController : public Component, private BurstSink {
   void step(uint64_t cycle) override;
 
   HbmCounters counters(uint64_t now);  // cumulative snapshot at `now`
+  // Cumulative counters of each channel (summed over its pseudo-channels) at `now`.
+  std::vector<PcCounters> channel_counters(uint64_t now);
   const LatencyHistogram& read_latency() const { return read_latency_; }
   const LatencyHistogram& write_latency() const { return write_latency_; }
   uint64_t outstanding() const { return in_flight_; }

@@ -1,9 +1,12 @@
 #include "models/sim/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
+
+#include "models/hbm/hbm_run.h"
 
 namespace snsim {
 namespace {
@@ -79,6 +82,81 @@ std::string csv_cell(const json& v) {
   }
   if (v.is_null()) return "";
   return v.dump();
+}
+
+// Memory-semantic runs: transactions, latency per message class, the round trip's split, bytes per
+// accelerator and every HBM channel over the window.
+json memory_json(const FabricConfig& config, const FabricStats& stats) {
+  const MemoryWorkload& mw = config.workload.memory;
+  const MemoryStats& m = stats.memory;
+  const double window = double(stats.window().length());
+  json accelerators = json::array();
+  for (uint32_t a = 0; a < config.fabric.endpoints; ++a) {
+    const double bytes = double(m.bytes_completed_in_window[a]);
+    accelerators.push_back({{"accelerator", a},
+                            {"bytes", m.bytes_completed_in_window[a]},
+                            {"reads", m.reads_completed_in_window[a]},
+                            {"writes", m.writes_completed_in_window[a]},
+                            {"atomics", m.atomics_completed_in_window[a]},
+                            {"bytes_per_cycle", bytes / window},
+                            {"gbytes_per_second", bytes / window * config.fabric.clock_hz / 1e9}});
+  }
+  json channels = json::array();
+  for (const MemoryChannelRecord& c : m.channels) {
+    channels.push_back({{"name", c.name},
+                        {"accelerator", c.accelerator},
+                        {"channel", c.channel},
+                        {"gbytes_per_second", c.bytes_per_second() / 1e9},
+                        {"data_bus_utilization", c.data_bus_utilization()},
+                        {"row_hit_rate", c.row_hit_rate()},
+                        {"mean_queued_bursts_per_pc", c.mean_queued_bursts_per_pc()},
+                        {"refresh_bank_time_fraction", c.refresh_bank_time_fraction()},
+                        {"read_write_turnarounds", c.turnarounds},
+                        {"read_bursts", c.read_bursts},
+                        {"write_bursts", c.write_bursts},
+                        {"row_hits", c.row_hits},
+                        {"row_misses", c.row_misses},
+                        {"row_conflicts", c.row_conflicts},
+                        {"refreshes", c.refreshes}});
+  }
+  const double split = double(m.memory_share_cycles + m.fabric_share_cycles);
+  return {
+      {"target", mw.local ? "local" : "remote"},
+      {"access", mw.access == MemoryAccess::Random ? "random" : "sequential"},
+      {"read_fraction", mw.read_fraction},
+      {"atomic_fraction", mw.atomic_fraction},
+      {"request_bytes", mw.request_bytes},
+      {"header_bytes", mw.header_bytes},
+      {"max_outstanding", mw.max_outstanding},
+      {"request_vc", mw.request_vc},
+      {"response_vc", mw.response_vc},
+      {"address_map", {{"capacity_per_accelerator", config.hbm->mapping.capacity()},
+                       {"rule", "home accelerator = address / capacity; HBM address = address mod capacity"}}},
+      {"hbm", hbm::describe_hbm(*config.hbm)},
+      {"transactions", {{"issued", m.issued},
+                        {"completed", m.completed},
+                        {"measured_issued", m.measured_issued},
+                        {"measured_completed", m.measured_completed},
+                        {"measured_remote", m.remote},
+                        {"measured_local", m.local}}},
+      {"latency", {{"request", latency_json(m.request_latency)},
+                   {"request_network", latency_json(m.request_network_latency)},
+                   {"response", latency_json(m.response_latency)},
+                   {"response_network", latency_json(m.response_network_latency)},
+                   {"read_round_trip", latency_json(m.read_round_trip)},
+                   {"write_round_trip", latency_json(m.write_round_trip)},
+                   {"atomic_round_trip", latency_json(m.atomic_round_trip)},
+                   {"remote_read_round_trip", latency_json(m.remote_read_round_trip)},
+                   {"local_read_round_trip", latency_json(m.local_read_round_trip)},
+                   {"memory_share", latency_json(m.memory_share)},
+                   {"fabric_share", latency_json(m.fabric_share)}}},
+      {"round_trip_split", {{"memory_fraction", split > 0 ? double(m.memory_share_cycles) / split : 0.0},
+                            {"fabric_fraction", split > 0 ? double(m.fabric_share_cycles) / split : 0.0}}},
+      {"accelerators", accelerators},
+      {"channels", channels},
+      {"timing_checker", m.timing_checked ? json{{"commands", m.commands_checked}, {"violations", m.timing_violations}}
+                                          : json(nullptr)},
+  };
 }
 
 }  // namespace
@@ -161,7 +239,53 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                       {"max", q.max()}});
   }
   report["queues"] = queues;
+  if (config.workload.memory.enabled) report["memory"] = memory_json(config, stats);
   return report;
+}
+
+static void print_memory_summary(std::ostream& out, const json& m) {
+  const json& t = m["transactions"];
+  const json& l = m["latency"];
+  out << "  memory        " << m["target"].get<std::string>() << " " << m["access"].get<std::string>() << ", "
+      << m["request_bytes"] << " B requests, read fraction " << fixed(m["read_fraction"].get<double>(), 2) << ", "
+      << m["hbm"]["name"].get<std::string>() << " per accelerator; " << t["measured_completed"]
+      << " measured transactions (" << t["measured_remote"] << " remote, " << t["measured_local"] << " local)\n";
+  auto line = [&](const char* label, const json& h) {
+    out << "  " << label << "mean " << fixed(h["mean"].get<double>(), 2) << "  p50 " << h["p50"] << "  p99 "
+        << h["p99"] << "  max " << h["max"] << " cycles (" << h["count"] << ")\n";
+  };
+  line("request lat.  ", l["request"]);
+  line("response lat. ", l["response"]);
+  line("read rtt      ", l["read_round_trip"]);
+  line("write rtt     ", l["write_round_trip"]);
+  if (l["atomic_round_trip"]["count"].get<uint64_t>()) line("atomic rtt    ", l["atomic_round_trip"]);
+  out << "  rtt split     memory " << fixed(100 * m["round_trip_split"]["memory_fraction"].get<double>(), 1)
+      << "% (mean " << fixed(l["memory_share"]["mean"].get<double>(), 2) << " cycles), fabric "
+      << fixed(100 * m["round_trip_split"]["fabric_fraction"].get<double>(), 1) << "% (mean "
+      << fixed(l["fabric_share"]["mean"].get<double>(), 2) << " cycles)\n";
+  double total = 0, lowest = INFINITY, highest = 0;
+  for (const auto& a : m["accelerators"]) {
+    const double g = a["gbytes_per_second"].get<double>();
+    total += g, lowest = std::min(lowest, g), highest = std::max(highest, g);
+  }
+  out << "  achieved      " << fixed(total, 2) << " GB/s in all, per accelerator " << fixed(lowest, 2) << " to "
+      << fixed(highest, 2) << " GB/s\n";
+  double hits = 0, bursts = 0, queued = 0, refresh = 0, bandwidth = 0;
+  uint64_t turnarounds = 0;
+  size_t n = 0;
+  for (const auto& c : m["channels"]) {
+    const double b = c["read_bursts"].get<double>() + c["write_bursts"].get<double>();
+    hits += c["row_hits"].get<double>(), bursts += b;
+    queued += c["mean_queued_bursts_per_pc"].get<double>(), refresh += c["refresh_bank_time_fraction"].get<double>();
+    bandwidth += c["gbytes_per_second"].get<double>(), turnarounds += c["read_write_turnarounds"].get<uint64_t>();
+    ++n;
+  }
+  if (n) {
+    out << "  hbm channels  " << n << ", mean " << fixed(bandwidth / n, 2) << " GB/s, row-hit rate "
+        << fixed(bursts > 0 ? hits / bursts : 0.0, 3) << ", mean queued bursts per pc " << fixed(queued / n, 2)
+        << ", refresh " << fixed(100 * refresh / n, 2) << "% of bank time, " << turnarounds
+        << " read/write turnarounds\n";
+  }
 }
 
 void print_summary(std::ostream& out, const json& r) {
@@ -227,6 +351,7 @@ void print_summary(std::ostream& out, const json& r) {
     }
     out << "\n";
   }
+  if (r.contains("memory")) print_memory_summary(out, r["memory"]);
   const json& integ = r["integrity"];
   if (integ["duplicates"].get<uint64_t>() || integ["misrouted"].get<uint64_t>() || integ["invented"].get<uint64_t>() ||
       integ["out_of_order"].get<uint64_t>()) {
@@ -318,6 +443,31 @@ void write_links_csv(std::ostream& out, const json& report) {
         << l["utilization"].dump() << "," << l["goodput"].dump() << "," << l["wire_efficiency"].dump() << ","
         << l["packets"] << "," << l["bytes"] << "," << l["retries"] << "," << l["flow_control_stall_cycles"] << ","
         << l["pause_cycles"] << "," << l["replay_stall_cycles"].dump() << "\n";
+  }
+}
+
+void write_memory_channels_csv(std::ostream& out, const json& report) {
+  out << "name,accelerator,channel,gbytes_per_second,data_bus_utilization,row_hit_rate,mean_queued_bursts_per_pc,"
+         "refresh_bank_time_fraction,read_write_turnarounds,read_bursts,write_bursts,row_hits,row_misses,"
+         "row_conflicts,refreshes\n";
+  if (!report.contains("memory")) return;
+  for (const auto& c : report["memory"]["channels"]) {
+    out << csv_cell(c["name"]);
+    for (const char* k : {"accelerator", "channel", "gbytes_per_second", "data_bus_utilization", "row_hit_rate",
+                          "mean_queued_bursts_per_pc", "refresh_bank_time_fraction", "read_write_turnarounds",
+                          "read_bursts", "write_bursts", "row_hits", "row_misses", "row_conflicts", "refreshes"}) {
+      out << "," << c[k].dump();
+    }
+    out << "\n";
+  }
+}
+
+void write_memory_accelerators_csv(std::ostream& out, const json& report) {
+  out << "accelerator,bytes,reads,writes,atomics,bytes_per_cycle,gbytes_per_second\n";
+  if (!report.contains("memory")) return;
+  for (const auto& a : report["memory"]["accelerators"]) {
+    out << a["accelerator"] << "," << a["bytes"] << "," << a["reads"] << "," << a["writes"] << "," << a["atomics"] << ","
+        << a["bytes_per_cycle"].dump() << "," << a["gbytes_per_second"].dump() << "\n";
   }
 }
 

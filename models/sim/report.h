@@ -32,5 +32,8 @@ void print_sweep_summary(std::ostream& out, const nlohmann::json& sweep);
 void write_runs_csv(std::ostream& out, const nlohmann::json& reports);
 void write_links_csv(std::ostream& out, const nlohmann::json& report);
 void write_queues_csv(std::ostream& out, const nlohmann::json& report);
+// Memory-semantic runs: one row per HBM channel, one row per accelerator (headers only otherwise).
+void write_memory_channels_csv(std::ostream& out, const nlohmann::json& report);
+void write_memory_accelerators_csv(std::ostream& out, const nlohmann::json& report);
 
 }  // namespace snsim

@@ -59,15 +59,15 @@ class RunController : public sc_core::sc_module {
     const sc_core::sc_time limit = clock_.time_of(w.end + settings_.drain_limit);
     if (settings_.drain_all) {
       stats_.generation_closed = true;
-      while (stats_.delivered < stats_.created && sc_core::sc_time_stamp() < limit) {
+      while (!stats_.all_done() && sc_core::sc_time_stamp() < limit) {
         wait(limit - sc_core::sc_time_stamp(), stats_.all_drained);
       }
-      drained = stats_.delivered == stats_.created;
+      drained = stats_.all_done();
     } else {
-      while (stats_.measured_delivered < stats_.measured_created && sc_core::sc_time_stamp() < limit) {
+      while (!stats_.measured_done() && sc_core::sc_time_stamp() < limit) {
         wait(limit - sc_core::sc_time_stamp(), stats_.measured_drained);
       }
-      drained = stats_.measured_delivered == stats_.measured_created;
+      drained = stats_.measured_done();
     }
     // Deliveries are recorded when the last link hands the packet over; let its tail actually arrive.
     if (drained && clock_.time_of(stats_.last_arrival) > sc_core::sc_time_stamp()) {
@@ -132,6 +132,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
     options.timings->run_cpu_seconds = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   }
 
+  fabric->finish();
   stats.finish();
 
   RunFacts facts;

@@ -5,7 +5,7 @@
 namespace snsim {
 
 FabricStats::FabricStats(Window window, uint32_t endpoints)
-    : window_(window), created_per_source_(endpoints, 0), delivered_seen_(endpoints) {}
+    : memory(endpoints), window_(window), created_per_source_(endpoints, 0), delivered_seen_(endpoints) {}
 
 void FabricStats::on_created(const PacketInfo& p) {
   ++created;
@@ -50,9 +50,52 @@ void FabricStats::on_delivered(const PacketInfo& p, uint32_t at_endpoint, uint64
     latency.add(arrival - p.created);
     network_latency.add(arrival - p.injected);
     hops.add(p.hops);
+    if (p.message == MessageClass::Request) {
+      memory.request_latency.add(arrival - p.created);
+      memory.request_network_latency.add(arrival - p.injected);
+    } else if (p.message == MessageClass::Response) {
+      memory.response_latency.add(arrival - p.created);
+      memory.response_network_latency.add(arrival - p.injected);
+    }
   }
-  if (generation_closed && delivered == created) all_drained.notify(sc_core::SC_ZERO_TIME);
-  if (p.measured && measured_delivered == measured_created) measured_drained.notify(sc_core::SC_ZERO_TIME);
+  notify_drains(p.measured);
+}
+
+void FabricStats::notify_drains(bool measured) {
+  if (generation_closed && all_done()) all_drained.notify(sc_core::SC_ZERO_TIME);
+  if (measured && measured_done()) measured_drained.notify(sc_core::SC_ZERO_TIME);
+}
+
+void FabricStats::on_memory_issued(uint32_t, uint64_t cycle) {
+  ++memory.issued;
+  if (window_.contains(cycle)) ++memory.measured_issued;
+}
+
+void FabricStats::on_memory_completed(const MemoryFields& m, bool local, uint64_t done) {
+  ++memory.completed;
+  if (done > last_arrival) last_arrival = done;
+  if (window_.contains(done)) {
+    memory.bytes_completed_in_window[m.initiator] += m.access_bytes;
+    ++(m.op == MemoryOp::Read    ? memory.reads_completed_in_window
+       : m.op == MemoryOp::Write ? memory.writes_completed_in_window
+                                 : memory.atomics_completed_in_window)[m.initiator];
+  }
+  const bool measured = window_.contains(m.issued);
+  if (measured) {
+    ++memory.measured_completed;
+    ++(local ? memory.local : memory.remote);
+    const uint64_t round_trip = done - m.issued;
+    const uint64_t at_memory = m.response_ready - m.at_target;
+    (m.op == MemoryOp::Read    ? memory.read_round_trip
+     : m.op == MemoryOp::Write ? memory.write_round_trip
+                               : memory.atomic_round_trip).add(round_trip);
+    if (m.op == MemoryOp::Read) (local ? memory.local_read_round_trip : memory.remote_read_round_trip).add(round_trip);
+    memory.memory_share.add(at_memory);
+    memory.fabric_share.add(round_trip - at_memory);
+    memory.memory_share_cycles += at_memory;
+    memory.fabric_share_cycles += round_trip - at_memory;
+  }
+  notify_drains(measured);
 }
 
 LinkStats& FabricStats::add_link(std::string name, std::string from, std::string to, double bytes_per_cycle) {

@@ -16,6 +16,7 @@
 #include "models/core/packet.h"
 #include "models/stats/latency_histogram.h"
 #include "models/stats/link_stats.h"
+#include "models/stats/memory_stats.h"
 #include "models/stats/queue_stats.h"
 #include "models/stats/window.h"
 
@@ -34,6 +35,16 @@ class FabricStats {
   // Optional: sees every delivery (tests that compare runs packet by packet).
   std::function<void(const PacketInfo& p, uint64_t arrival)> delivery_observer;
   void on_generation_refused(uint64_t cycle);
+  // Memory-semantic transactions: a load or store issued at `cycle` by `initiator`, and its completion
+  // (the response's tail back at the initiator, or the local HBM's answer) at `done`. `local`: served by
+  // the initiator's own HBM without crossing the fabric.
+  void on_memory_issued(uint32_t initiator, uint64_t cycle);
+  void on_memory_completed(const MemoryFields& m, bool local, uint64_t done);
+  // Run control: every measured packet delivered and measured transaction completed; nothing in flight.
+  bool measured_done() const {
+    return measured_delivered == measured_created && memory.measured_completed == memory.measured_issued;
+  }
+  bool all_done() const { return delivered == created && memory.completed == memory.issued; }
 
   LinkStats& add_link(std::string name, std::string from, std::string to, double bytes_per_cycle);
   QueueStats& add_queue(std::string name, std::string unit, double capacity);
@@ -51,6 +62,7 @@ class FabricStats {
   LatencyHistogram latency;          // creation -> tail delivery (includes source queueing)
   LatencyHistogram network_latency;  // injection -> tail delivery
   LatencyHistogram hops;
+  MemoryStats memory;
 
   // Integrity: each packet is delivered once, to its destination, and only packets that were created.
   uint64_t duplicates = 0, misrouted = 0, invented = 0;
@@ -73,6 +85,8 @@ class FabricStats {
   bool generation_closed = false;  // set by the run controller once no source will create packets
 
  private:
+  void notify_drains(bool measured);
+
   Window window_;
   std::vector<uint64_t> created_per_source_;
   std::vector<std::vector<bool>> delivered_seen_;  // [source][sequence]

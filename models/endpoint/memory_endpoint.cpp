@@ -1,0 +1,370 @@
+#include "models/endpoint/memory_endpoint.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace snsim {
+
+MemoryEndpoint::MemoryEndpoint(const sc_core::sc_module_name& name, ClockDomain& domain, const EndpointParams& params,
+                               const EndpointContext& context, const Workload& workload, const GlobalAddressMap& map,
+                               FabricStats& stats)
+    : Component(name, domain), tx("tx"), rx("rx"), memory("memory"), params_(params), context_(context),
+      workload_(workload), mw_(workload.memory), map_(map), stats_(stats),
+      rng_(context.seed, std::string(this->name()) + ".traffic"), dummy_data_(256, 0),
+      source_queue_stats_(stats.add_queue(std::string(this->name()) + ".source_queue", "requests",
+                                          params.source_queue_packets ? double(params.source_queue_packets)
+                                                                      : INFINITY)),
+      response_queue_stats_(stats.add_queue(std::string(this->name()) + ".response_queue", "responses", INFINITY)) {
+  tx.register_nb_transport_bw(this, &MemoryEndpoint::on_credit);
+  rx.register_nb_transport_fw(this, &MemoryEndpoint::on_packet);
+  rx.register_b_transport(this, &MemoryEndpoint::refuse_blocking);  // no adapter thread (see Link)
+  memory.register_nb_transport_bw(this, &MemoryEndpoint::on_memory);
+  // load is the share of the link that the data-carrying messages take: requests per cycle =
+  // load x link bytes per cycle / (request bytes + header).
+  request_rate_ = workload.load * context.injection_bytes_per_cycle / workload.mean_bytes();
+  if (request_rate_ > 1.0 + 1e-12 && !workload.saturated) throw std::invalid_argument("load needs more than one request per cycle");
+  if (uint64_t(context.endpoints) * mw_.region_bytes > map.capacity) {
+    throw std::invalid_argument("the initiators' regions do not fit one HBM");  // refused by the config first
+  }
+}
+
+uint32_t MemoryEndpoint::receive_buffer_flits() const {
+  return static_cast<uint32_t>(params_.receive_buffer_bytes / context_.flit_bytes);
+}
+
+uint32_t MemoryEndpoint::flits_of(uint32_t payload) const {
+  const uint32_t frame = context_.port ? context_.port->buffer_bytes(payload) : payload;
+  return (frame + context_.flit_bytes - 1) / context_.flit_bytes;
+}
+
+uint64_t MemoryEndpoint::crossing_cycle() const {
+  return sc_core::sc_time_stamp().value() / domain().period_ticks() + 1;
+}
+
+void MemoryEndpoint::start() {
+  if (workload_.saturated) {
+    next_generation_ = 0;
+    wake_at(0);
+    return;
+  }
+  if (request_rate_ <= 0) return;
+  next_generation_ = rng_.geometric(request_rate_);
+  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
+  if (next_generation_ != kNever) wake_at(next_generation_);
+}
+
+uint64_t MemoryEndpoint::pick_address(uint32_t home) {
+  const uint64_t slots = mw_.region_bytes / mw_.request_bytes;
+  const uint64_t slot = mw_.access == MemoryAccess::Sequential ? next_offset_++ % slots : rng_.below(slots);
+  return map_.global(home, uint64_t(context_.index) * mw_.region_bytes + slot * mw_.request_bytes);
+}
+
+uint64_t MemoryEndpoint::next_created_sequence(uint64_t cycle, uint32_t payload) {
+  // Packets of one source are numbered in creation order, requests and responses alike (FabricStats
+  // checks each is delivered once and in order per flow).
+  PacketInfo info;
+  info.source = context_.index;
+  info.sequence = sequence_++;
+  info.created = cycle;
+  info.bytes = payload;
+  info.measured = stats_.window().contains(cycle);
+  stats_.on_created(info);
+  return info.sequence;
+}
+
+void MemoryEndpoint::generate(uint64_t cycle) {
+  next_generation_ = workload_.saturated ? kNever : cycle + 1 + rng_.geometric(request_rate_);
+  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
+  const uint32_t home = mw_.local ? context_.index : pick_destination(workload_, context_.endpoints, context_.index, rng_);
+  Message m;
+  m.memory.address = pick_address(home);
+  m.memory.access_bytes = mw_.request_bytes;
+  m.memory.initiator = context_.index;
+  m.memory.issued = cycle;
+  if (mw_.atomic_fraction > 0 && rng_.uniform() < mw_.atomic_fraction) {
+    m.memory.op = MemoryOp::Atomic;
+  } else {
+    m.memory.op = mw_.read_fraction < 1.0 && rng_.uniform() >= mw_.read_fraction ? MemoryOp::Write : MemoryOp::Read;
+  }
+  m.destination = home;
+  m.created = cycle;
+  if (params_.source_queue_packets && requests_.size() >= params_.source_queue_packets) {
+    stats_.on_generation_refused(cycle);
+    return;
+  }
+  if (home != context_.index) {
+    m.sequence = next_created_sequence(cycle, mw_.request_payload(m.memory.op));
+  }
+  stats_.on_memory_issued(context_.index, cycle);
+  requests_.push_back(m);
+  source_queue_stats_.change(cycle, +1);
+}
+
+void MemoryEndpoint::issue_local(uint64_t cycle) {
+  while (!requests_.empty() && requests_.front().destination == context_.index && outstanding_ < mw_.max_outstanding) {
+    MemoryJob job;
+    job.memory = requests_.front().memory;
+    job.memory.request_injected = job.memory.at_target = cycle;
+    job.local = true;
+    job.ready = cycle;
+    requests_.pop_front();
+    source_queue_stats_.change(cycle, -1);
+    ++outstanding_;
+    local_.push_back(job);
+  }
+}
+
+void MemoryEndpoint::to_memory(uint64_t cycle) {
+  while (!hbm_busy_) {
+    // The older of the two heads goes first (a remote request on a tie: it arrived through the fabric).
+    const bool remote_ready = !arrived_.empty() && arrived_.front().ready <= cycle;
+    const bool local_ready = !local_.empty() && local_.front().ready <= cycle;
+    if (!remote_ready && !local_ready) return;
+    const bool take_remote = remote_ready && (!local_ready || arrived_.front().ready <= local_.front().ready);
+    std::deque<MemoryJob>& from = take_remote ? arrived_ : local_;
+    const MemoryJob job = from.front();
+    from.pop_front();
+
+    tlm::tlm_generic_payload* gp;
+    if (!hbm_free_.empty()) {
+      gp = hbm_free_.back();
+      hbm_free_.pop_back();
+    } else {
+      hbm_payloads_.push_back(std::make_unique<tlm::tlm_generic_payload>());
+      gp = hbm_payloads_.back().get();
+    }
+    const bool write = job.memory.op == MemoryOp::Write || (job.memory.op == MemoryOp::Atomic && job.second_phase);
+    gp->set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    gp->set_address(map_.local(job.memory.address));
+    gp->set_data_length(job.memory.access_bytes);
+    gp->set_data_ptr(dummy_data_.data());
+    gp->set_streaming_width(job.memory.access_bytes);
+    gp->set_byte_enable_ptr(nullptr);
+    gp->set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    at_hbm_[gp] = job;
+    tlm::tlm_phase phase = tlm::BEGIN_REQ;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    if (memory->nb_transport_fw(*gp, phase, delay) == tlm::TLM_ACCEPTED) {
+      hbm_busy_ = true;  // END_REQ comes later (on_memory); the buffer stays taken until then
+    } else if (!job.local && !job.second_phase) {
+      send_flow_control(ingress_flow_.on_departure(job.vc, job.flits), sc_core::SC_ZERO_TIME);
+    }
+  }
+}
+
+void MemoryEndpoint::complete_memory(uint64_t cycle) {
+  while (!answered_.empty() && answered_.front().ready <= cycle) {
+    const MemoryJob job = answered_.front();
+    answered_.pop_front();
+    if (job.local) {
+      stats_.on_memory_completed(job.memory, true, job.ready);
+      --outstanding_;
+      continue;
+    }
+    Message r;
+    r.memory = job.memory;
+    r.destination = job.memory.initiator;
+    r.created = cycle;
+    r.sequence = next_created_sequence(cycle, mw_.response_payload(r.memory.op));
+    responses_.push_back(r);
+    response_queue_stats_.change(cycle, +1);
+  }
+}
+
+void MemoryEndpoint::send_packet(uint64_t cycle, const Message& m, MessageClass kind, uint16_t vc, uint32_t payload) {
+  const uint32_t flits = flits_of(payload);
+  egress_flow_.on_send(vc, flits);
+  tlm::tlm_generic_payload* gp = pool_.acquire();
+  PacketInfo& info = packet_info(*gp);
+  info = PacketInfo();
+  info.id = (static_cast<uint64_t>(context_.index) << 40) | m.sequence;
+  info.source = context_.index;
+  info.destination = m.destination;
+  info.bytes = payload;
+  info.frame_bytes = context_.port ? context_.port->buffer_bytes(payload) : payload;
+  info.flits = flits;
+  info.vc = vc;
+  info.traffic_class = vc;
+  info.sequence = m.sequence;
+  info.created = m.created;
+  info.injected = cycle;
+  info.measured = stats_.window().contains(m.created);
+  info.message = kind;
+  info.memory = m.memory;
+  if (kind == MessageClass::Request) info.memory.request_injected = cycle;
+  gp->set_address(m.destination);
+  gp->set_data_length(payload);
+  stats_.on_injected(info);
+  tlm::tlm_phase phase = tlm::BEGIN_REQ;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  tx->nb_transport_fw(*gp, phase, delay);  // returns END_REQ + time until the wire is free
+  port_free_ = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+}
+
+void MemoryEndpoint::inject(uint64_t cycle) {
+  if (cycle < port_free_) return;
+  bool blocked = false;
+  // Responses first: they free tags at their initiators and never depend on anything else.
+  if (!responses_.empty()) {
+    const Message& r = responses_.front();
+    const uint32_t payload = mw_.response_payload(r.memory.op);
+    if (egress_flow_.can_send(mw_.response_vc, flits_of(payload))) {
+      egress_flow_.note_blocked(cycle, false);
+      send_packet(cycle, r, MessageClass::Response, mw_.response_vc, payload);
+      responses_.pop_front();
+      response_queue_stats_.change(cycle, -1);
+      return;
+    }
+    blocked = true;
+  }
+  if (!requests_.empty() && requests_.front().destination != context_.index && outstanding_ < mw_.max_outstanding) {
+    const Message& q = requests_.front();
+    const uint32_t payload = mw_.request_payload(q.memory.op);
+    if (egress_flow_.can_send(mw_.request_vc, flits_of(payload))) {
+      egress_flow_.note_blocked(cycle, false);
+      send_packet(cycle, q, MessageClass::Request, mw_.request_vc, payload);
+      requests_.pop_front();
+      source_queue_stats_.change(cycle, -1);
+      ++outstanding_;
+      return;
+    }
+    blocked = true;
+  }
+  egress_flow_.note_blocked(cycle, blocked);
+}
+
+void MemoryEndpoint::step(uint64_t cycle) {
+  egress_flow_.apply(cycle);
+  while (!tag_release_.empty() && tag_release_.front() <= cycle) {
+    tag_release_.pop_front();
+    --outstanding_;
+  }
+  while (!ingress_events_.empty() && ingress_events_.front().arrival <= cycle) {
+    const IngressEvent& e = ingress_events_.front();
+    send_flow_control(ingress_flow_.on_arrival(e.vc, e.flits), sc_core::SC_ZERO_TIME);
+    if (e.consumed) send_flow_control(ingress_flow_.on_departure(e.vc, e.flits), sc_core::SC_ZERO_TIME);
+    ingress_events_.pop_front();
+  }
+  for (const auto& [vc, flits] : credit_returns_) {
+    send_flow_control(ingress_flow_.on_departure(vc, flits), sc_core::SC_ZERO_TIME);
+  }
+  credit_returns_.clear();
+  complete_memory(cycle);
+  if (next_generation_ <= cycle) generate(cycle);
+  // A saturated source keeps a request ready for every free tag, one new request per cycle.
+  if (workload_.saturated && next_generation_ == kNever && requests_.size() + outstanding_ < mw_.max_outstanding &&
+      cycle + 1 < context_.generation_end) {
+    next_generation_ = cycle + 1;
+  }
+  issue_local(cycle);
+  to_memory(cycle);
+  inject(cycle);
+  const uint64_t next = next_wake(cycle);
+  if (next != kNever) wake_at(std::max(next, cycle + 1));
+}
+
+uint64_t MemoryEndpoint::next_wake(uint64_t cycle) const {
+  uint64_t next = next_generation_;
+  auto egress = [&](uint16_t vc, uint32_t payload) {
+    if (egress_flow_.can_send(vc, flits_of(payload))) {
+      next = std::min(next, std::max(port_free_, cycle + 1));
+    } else if (egress_flow_.next_arrival() != kNever) {
+      next = std::min(next, egress_flow_.next_arrival());
+    }
+  };
+  if (!responses_.empty()) egress(mw_.response_vc, mw_.response_payload(responses_.front().memory.op));
+  if (!requests_.empty() && outstanding_ < mw_.max_outstanding) {
+    const Message& q = requests_.front();
+    if (q.destination == context_.index) next = std::min(next, cycle + 1);
+    else egress(mw_.request_vc, mw_.request_payload(q.memory.op));
+  }
+  if (!tag_release_.empty()) next = std::min(next, tag_release_.front());
+  if (!answered_.empty()) next = std::min(next, answered_.front().ready);
+  if (!hbm_busy_) {
+    if (!arrived_.empty()) next = std::min(next, arrived_.front().ready);
+    if (!local_.empty()) next = std::min(next, local_.front().ready);
+  }
+  return next;
+}
+
+tlm::tlm_sync_enum MemoryEndpoint::on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time& delay) {
+  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  egress_flow_.receive(arrival, *gp.get_extension<FlowControlInfo>());
+  if (!requests_.empty() || !responses_.empty()) wake_at(std::max(arrival, egress_flow_.next_arrival()));
+  return tlm::TLM_COMPLETED;
+}
+
+tlm::tlm_sync_enum MemoryEndpoint::on_packet(tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time& delay) {
+  PacketInfo& info = packet_info(gp);
+  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+  stats_.on_delivered(info, context_.index, arrival);
+  // Flow control is sent from step() at the arrival cycle, so that every message on the credit link
+  // leaves in time order (a request's buffer is freed later, when the HBM accepts it).
+  ingress_events_.push_back({arrival, info.vc, info.flits, info.message == MessageClass::Response});
+  if (info.message == MessageClass::Request) {
+    // The request holds its buffer space until the HBM controller accepts it.
+    MemoryJob job;
+    job.memory = info.memory;
+    job.memory.at_target = arrival;
+    job.vc = info.vc;
+    job.flits = info.flits;
+    job.ready = arrival;
+    arrived_.push_back(job);
+    wake_at(arrival);
+  } else if (info.message == MessageClass::Response) {
+    // The sink consumes responses at line rate; the transaction completes when the tail arrives.
+    stats_.on_memory_completed(info.memory, false, arrival);
+    tag_release_.push_back(arrival);
+    wake_at(arrival);
+  } else {
+    throw std::logic_error(std::string(name()) + ": a data packet in a memory-semantic fabric");
+  }
+  gp.release();
+  return tlm::TLM_COMPLETED;
+}
+
+tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time&) {
+  auto it = at_hbm_.find(&gp);
+  if (it == at_hbm_.end()) throw std::logic_error(std::string(name()) + ": the HBM answered a request never sent");
+  if (phase == tlm::END_REQ) {
+    hbm_busy_ = false;
+    if (!it->second.local && !it->second.second_phase) credit_returns_.emplace_back(it->second.vc, it->second.flits);
+    wake_at(crossing_cycle());
+    return tlm::TLM_ACCEPTED;
+  }
+  if (phase != tlm::BEGIN_RESP) throw std::logic_error(std::string(name()) + ": unexpected phase from the HBM");
+  if (!gp.is_response_ok()) {
+    throw std::logic_error(std::string(name()) + ": the HBM refused address " + std::to_string(gp.get_address()) +
+                           " (" + gp.get_response_string() + ")");
+  }
+  MemoryJob job = it->second;
+  at_hbm_.erase(it);
+  hbm_free_.push_back(&gp);
+  if (job.memory.op == MemoryOp::Atomic && !job.second_phase) {
+    // The old value is read: write the new one next, ahead of everything that waits for the HBM.
+    job.second_phase = true;
+    job.ready = crossing_cycle();
+    (job.local ? local_ : arrived_).push_front(job);
+    wake_at(job.ready);
+    phase = tlm::END_RESP;
+    return tlm::TLM_COMPLETED;
+  }
+  job.ready = job.memory.response_ready = crossing_cycle();
+  answered_.push_back(job);
+  wake_at(job.ready);
+  phase = tlm::END_RESP;
+  return tlm::TLM_COMPLETED;
+}
+
+void MemoryEndpoint::refuse_blocking(tlm::tlm_generic_payload&, sc_core::sc_time&) {
+  throw std::logic_error(std::string(name()) + ": endpoints accept packets through nb_transport only");
+}
+
+void MemoryEndpoint::send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay) {
+  if (!message) return;
+  tlm::tlm_phase phase = FLOW_CONTROL;
+  sc_core::sc_time message_delay = delay;
+  rx->nb_transport_bw(message_.fill(*message), phase, message_delay);
+}
+
+}  // namespace snsim

@@ -6,11 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "models/fabric/fabric_config.h"
+#include "models/trace/waveform.h"
 
 namespace snsim {
 
 struct RunOptions {
+  RunOptions() = default;
+  explicit RunOptions(bool show_progress) : progress(show_progress) {}
   bool progress = true;  // a progress line on stderr when the run takes more than a few seconds
+  TraceOptions trace;    // waveform files (none by default)
 };
 
 nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& options = {});

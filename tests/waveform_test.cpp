@@ -97,10 +97,11 @@ class Waveforms : public testing::Test {
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-  static Outcome snsim(const std::string& args) {
+  static Outcome snsim(const std::string& args, const std::string& config = "default.yaml",
+                       const std::string& settings = kSmall) {
     const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(SNSIM_BINARY) + " run " + std::string(SNSIM_CONFIG_DIR) + "/default.yaml " +
-                            kSmall + " " + args + " >/dev/null 2>" + err.string();
+    const std::string cmd = std::string(SNSIM_BINARY) + " run " + std::string(SNSIM_CONFIG_DIR) + "/" + config + " " +
+                            settings + " " + args + " >/dev/null 2>" + err.string();
     const int status = std::system(cmd.c_str());
     std::ifstream in(err);
     std::stringstream text;
@@ -267,6 +268,30 @@ TEST_F(Waveforms, TracingDoesNotChangeTheResults) {
     components.insert(name.substr(7, name.find('.', 7) - 7));
   }
   EXPECT_EQ(components.size(), 16u + 1 + 32);
+}
+
+// With two VCs each switch input also shows its occupancy per VC: at every instant the VCs add up to the
+// input's occupancy (which the statistics count separately), and both VCs carry traffic.
+TEST_F(Waveforms, PerVcOccupancyAddsUpToTheInputsOccupancy) {
+  const fs::path vcd = dir_ / "vc.vcd";
+  Outcome r = snsim("--trace-filter sw0 --vcd " + vcd.string(), "examples/two_vcs_size_mix.yaml",
+                    "--set simulation.warmup=500cycles --set simulation.measure=1500cycles");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Waveform w = read_file(vcd);
+  for (int port = 0; port < 64; port += 9) {
+    const std::string in = "fabric.sw0.in" + std::to_string(port);
+    const Trace& total = w.signals.at(in + "_flits");
+    const Trace& vc0 = w.signals.at(in + "_vc0_flits");
+    const Trace& vc1 = w.signals.at(in + "_vc1_flits");
+    EXPECT_GT(vc0.changes.size(), 10u) << in;
+    EXPECT_GT(vc1.changes.size(), 10u) << in;
+    std::set<uint64_t> times;
+    for (const Trace* t : {&total, &vc0, &vc1}) {
+      for (const auto& change : t->changes) times.insert(change.first);
+    }
+    for (uint64_t t : times) EXPECT_EQ(vc0.at(t) + vc1.at(t), total.at(t)) << in << " at " << t;
+  }
+  EXPECT_FALSE(w.signals.count("fabric.sw0.in64_vc0_flits")) << "ports without an endpoint are not traced";
 }
 
 TEST_F(Waveforms, BadOptionsAreRefusedWithAClearMessage) {

@@ -72,6 +72,7 @@ void RxFlowControl::configure(FlowControlMode mode, uint32_t vcs, uint32_t capac
 
 std::optional<FlowControlInfo> RxFlowControl::on_arrival(uint16_t vc, uint32_t flits) {
   occupancy_[vc] += flits;
+  if (trace_) trace_->change(vc, flits);
   if (occupancy_[vc] > capacity_) {
     // Unreachable with a validated configuration: credits forbid it, and pause headroom is checked.
     throw std::logic_error(std::string(owner_) + ": buffer overflow on VC " + std::to_string(vc) + " (" +
@@ -87,6 +88,7 @@ std::optional<FlowControlInfo> RxFlowControl::on_arrival(uint16_t vc, uint32_t f
 
 std::optional<FlowControlInfo> RxFlowControl::on_departure(uint16_t vc, uint32_t flits) {
   occupancy_[vc] -= flits;
+  if (trace_) trace_->change(vc, -static_cast<int64_t>(flits));
   if (mode_ == FlowControlMode::Credit) return FlowControlInfo{FlowControlKind::Credit, vc, flits};
   if (pause_sent_[vc] && occupancy_[vc] <= xon_) {
     pause_sent_[vc] = 0;

@@ -70,6 +70,8 @@ class RxFlowControl {
   // A packet of `flits` enters / leaves the buffer of `vc`. Returns the message to send back, if any.
   std::optional<FlowControlInfo> on_arrival(uint16_t vc, uint32_t flits);
   std::optional<FlowControlInfo> on_departure(uint16_t vc, uint32_t flits);
+  uint32_t vcs() const { return static_cast<uint32_t>(occupancy_.size()); }  // 0 until configured
+  void set_trace(VcQueueTrace* trace) { trace_ = trace; }  // waveform tracing (null: off)
 
  private:
   FlowControlMode mode_ = FlowControlMode::Credit;
@@ -77,6 +79,7 @@ class RxFlowControl {
   std::vector<uint32_t> occupancy_;
   std::vector<uint8_t> pause_sent_;
   const char* owner_ = "";
+  VcQueueTrace* trace_ = nullptr;
 };
 
 }  // namespace snsim

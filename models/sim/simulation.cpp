@@ -123,7 +123,10 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   FabricStats stats(window, config.fabric.endpoints);
   stats.set_trace_directory(recorder.get());
   std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
-  if (recorder) recorder->check_selection();
+  if (recorder) {
+    recorder->check_selection();
+    recorder->trace_input_vcs();
+  }
   RunController controller("run_controller", *fabric, stats, s, options.progress);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets

@@ -34,6 +34,13 @@ class LinkTrace {
   virtual void message(uint64_t effective_cycle, const FlowControlInfo& info) = 0;
 };
 
+// A receive buffer's occupancy per VC (flits), changed at the current cycle.
+class VcQueueTrace {
+ public:
+  virtual ~VcQueueTrace() = default;
+  virtual void change(uint16_t vc, int64_t delta) = 0;
+};
+
 // Hands out hooks for the queues and links a fabric registers (null for those not traced).
 class TraceDirectory {
  public:

@@ -87,6 +87,9 @@ class CrossbarSwitch : public Component {
   // Head packets that wait only for flow control on their output (deadlock diagnosis).
   void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const;
   uint32_t buffered() const { return buffered_; }
+  // Waveform tracing (models/trace): the receive side of input `port`, to hook its per-VC occupancy.
+  uint32_t ports() const { return params_.ports; }
+  RxFlowControl& input_flow_control(uint32_t port) { return inputs_.at(port).flow; }
 
  private:
   struct Entry {

@@ -11,6 +11,7 @@
 #include <iomanip>
 #include <stdexcept>
 
+#include "models/switch/crossbar_switch.h"
 #include "models/trace/wave_writer.h"
 
 namespace snsim {
@@ -131,6 +132,16 @@ class WaveformRecorder::LinkHook : public LinkTrace {
   std::vector<uint32_t> vc_signals_;
 };
 
+class WaveformRecorder::VcHook : public VcQueueTrace {
+ public:
+  VcHook(WaveformRecorder& r, std::vector<uint32_t> signals) : r_(r), signals_(std::move(signals)) {}
+  void change(uint16_t vc, int64_t delta) override { r_.add(r_.now_ticks(), signals_.at(vc), delta); }
+
+ private:
+  WaveformRecorder& r_;
+  std::vector<uint32_t> signals_;
+};
+
 // ---- recorder -------------------------------------------------------------------------------------------
 
 WaveformRecorder::WaveformRecorder(TraceOptions options, uint64_t period_ticks)
@@ -198,6 +209,24 @@ void WaveformRecorder::check_selection() const {
     });
     if (!any) {
       throw std::invalid_argument("--trace-filter: pattern \"" + p + "\" matches no component; the components are: " + list);
+    }
+  }
+}
+
+void WaveformRecorder::trace_input_vcs() {
+  for (sc_core::sc_object* object : sc_core::sc_get_top_level_objects()) {
+    auto* sw = dynamic_cast<CrossbarSwitch*>(object);
+    if (!sw || !selected(sw->name())) continue;
+    for (uint32_t port = 0; port < sw->ports(); ++port) {
+      RxFlowControl& flow = sw->input_flow_control(port);
+      if (flow.vcs() < 2) continue;
+      std::vector<uint32_t> signals;
+      for (uint32_t vc = 0; vc < flow.vcs(); ++vc) {
+        signals.push_back(add_signal(sw->name(), "in" + std::to_string(port) + "_vc" + std::to_string(vc) + "_flits",
+                                     32, false, 0));
+      }
+      vc_hooks_.push_back(std::make_unique<VcHook>(*this, std::move(signals)));
+      flow.set_trace(vc_hooks_.back().get());
     }
   }
 }

@@ -54,6 +54,9 @@ class WaveformRecorder : public TraceDirectory {
   // After the fabric is built: every pattern must select a component. Throws std::invalid_argument
   // naming the components that exist.
   void check_selection() const;
+  // After the fabric is built: hooks the per-VC occupancy of the selected switches' inputs (when there is
+  // more than one VC; with one, the input's occupancy is the VC's).
+  void trace_input_vcs();
   // At the end of the run: writes what is left up to `end_cycle` (or the window's end) and closes the
   // files; writes a GTKWave save file next to each (FILE with .gtkw). Returns warnings to print.
   std::vector<std::string> finish(uint64_t end_cycle);
@@ -90,6 +93,7 @@ class WaveformRecorder : public TraceDirectory {
   };
   class QueueHook;
   class LinkHook;
+  class VcHook;
 
   bool selected(const std::string& component);
   void record(uint64_t ticks, uint32_t signal, bool delta, int64_t value);
@@ -106,6 +110,7 @@ class WaveformRecorder : public TraceDirectory {
   std::vector<std::string> traced_components_; // those selected
   std::vector<std::unique_ptr<QueueHook>> queue_hooks_;
   std::vector<std::unique_ptr<LinkHook>> link_hooks_;
+  std::vector<std::unique_ptr<VcHook>> vc_hooks_;
   std::vector<std::unique_ptr<WaveWriter>> writers_;
   std::priority_queue<Change, std::vector<Change>, std::greater<Change>> pending_;
   std::vector<uint32_t> group_;  // signals changed at the time being closed

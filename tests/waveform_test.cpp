@@ -115,6 +115,23 @@ class Waveforms : public testing::Test {
     std::ifstream in(p);
     return read_vcd(in);
   }
+  // Checks that a GTKWave save file lists exactly the signals of `w` (one line each); returns its groups.
+  static int gtkw_groups(const fs::path& gtkw, const Waveform& w) {
+    std::ifstream in(gtkw);
+    EXPECT_TRUE(in) << gtkw;
+    std::string line;
+    int groups = 0;
+    std::set<std::string> listed;
+    while (std::getline(in, line)) {
+      if (line == "@800200") ++groups;
+      if (line.rfind("fabric.", 0) != 0) continue;
+      const std::string name = line.substr(0, line.find('['));
+      EXPECT_TRUE(w.signals.count(name)) << line;
+      listed.insert(name);
+    }
+    EXPECT_EQ(listed.size(), w.signals.size()) << gtkw;
+    return groups;
+  }
   static json report(const fs::path& p) {
     std::ifstream in(p);
     return json::parse(in);
@@ -238,22 +255,19 @@ TEST_F(Waveforms, FstRoundTripsThroughGtkwavesConverterToTheSameChangesAsTheVcd)
   }
   EXPECT_EQ(a.last_time, b.last_time);
 
-  // The GTKWave save files name only signals that are in their waveform, grouped per component.
-  for (const fs::path& gtkw : {dir_ / "b.gtkw"}) {
-    std::ifstream in(gtkw);
-    ASSERT_TRUE(in) << gtkw;
-    std::string line;
-    int groups = 0, listed = 0;
-    while (std::getline(in, line)) {
-      if (line == "@800200") ++groups;
-      if (line.rfind("fabric.", 0) != 0) continue;
-      ++listed;
-      const std::string name = line.substr(0, line.find('['));
-      EXPECT_TRUE(a.signals.count(name)) << line;
-    }
-    EXPECT_EQ(groups, 4) << "sw0, ep3, ep3_to_sw0, sw0_to_ep3";
-    EXPECT_EQ(listed, static_cast<int>(a.signals.size()));
-  }
+  // The GTKWave save file (one for each waveform file, FILE.gtkw) lists every signal, grouped per component.
+  EXPECT_EQ(gtkw_groups(dir_ / "b.gtkw", a), 4) << "sw0, ep3, ep3_to_sw0, sw0_to_ep3";
+}
+
+// The example in waveforms/ (made by scripts/screenshot-gtkwave.sh): its save file opens its waveform,
+// relative to the repository root, and lists every signal in it.
+TEST_F(Waveforms, CheckedInExampleLayoutMatchesItsWaveform) {
+  const fs::path root = fs::path(SNSIM_CONFIG_DIR).parent_path();
+  const Waveform w = read_file(root / "waveforms/default.vcd");
+  EXPECT_EQ(gtkw_groups(root / "waveforms/default.gtkw", w), 4);
+  std::ifstream in(root / "waveforms/default.gtkw");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("[dumpfile] \"waveforms/default.vcd\""), std::string::npos);
 }
 
 TEST_F(Waveforms, TracingDoesNotChangeTheResults) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <set>
 #include <stdexcept>
 
 #include "models/switch/crossbar_switch.h"
@@ -343,20 +344,30 @@ void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_t
   if (!out) throw std::runtime_error("cannot write " + gtkw.string());
   std::error_code ec;
   const std::filesystem::path absolute = std::filesystem::absolute(wave_file, ec);
-  // GTKWave's zoom is a power of two: at zoom z a 1400-pixel-wide window shows about 3000 * 2^(-10 - z)
-  // time units (measured with GTKWave 3.3.118), so this fits the window's span.
+  // GTKWave's zoom is a power of two: at zoom z the wave pane of a 1400-pixel-wide window with 300-pixel
+  // signal names shows about 4000 * 2^(-10 - z) time units (measured with GTKWave 3.3.118 under Xvfb), so
+  // this fits the window's span. The window is tall enough for every row (about 20 pixels each), up to
+  // 1500 pixels.
   const double span = static_cast<double>(std::max<uint64_t>(last_ticks - first_ticks, 1000));
-  const double zoom = -10.0 - std::log2(span / 3000.0);
+  const double zoom = -10.0 - std::log2(span / 4000.0);
+  std::vector<WaveSignalDecl> decls;
+  size_t rows = 1;
+  std::set<std::string> scopes;
+  for (const auto& s : signals_) {
+    decls.push_back({s.component, s.name, s.width});
+    rows += (s.width > 1 && s.name != "packet") ? 2 : 1;
+    scopes.insert(s.component);
+  }
+  rows += 2 * scopes.size();
+  const size_t height = std::clamp<size_t>(200 + 20 * rows, 600, 1500);
   out << "[*] written by snsim run; open with: gtkwave " << gtkw.string() << "\n"
       << "[dumpfile] \"" << (ec ? wave_file : absolute.string()) << "\"\n"
       << "[timestart] " << first_ticks << "\n"
-      << "[size] 1400 900\n"
+      << "[size] 1400 " << height << "\n"
       << "*" << std::fixed << std::setprecision(6) << zoom << " " << first_ticks
       << " -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1\n"
       << "[signals_width] 300\n"
       << "[sst_expanded] 1\n";
-  std::vector<WaveSignalDecl> decls;
-  for (const auto& s : signals_) decls.push_back({s.component, s.name, s.width});
   std::string open;
   auto close_scope = [&] {
     if (!open.empty()) out << "@1000200\n-" << open << "\n";
@@ -368,9 +379,14 @@ void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_t
       open = s.component;
       out << "@800200\n-" << open << "\n";
     }
-    // Flags (GTKWave's trace flags): 0x28 binary, 0x22 hex, 0x24 decimal, right-justified.
-    out << (s.width == 1 ? "@28\n" : s.name == "packet" ? "@22\n" : "@24\n") << "fabric." << s.component << "."
-        << s.name << (s.width > 1 ? "[" + std::to_string(s.width - 1) + ":0]" : "") << "\n";
+    // GTKWave trace flags: 0x20 right-justified, 0x8 binary, 0x2 hex, 0x4 decimal, 0x8000 analog (step),
+    // 0x20000 a blank row that stretches the analog trace above it. Counters (queue depths, credits) are
+    // drawn as steps two rows high, so rises and falls read at a glance; packet ids in hex (source in
+    // the digits above bit 40).
+    const bool counter = s.width > 1 && s.name != "packet";
+    out << (s.width == 1 ? "@28\n" : counter ? "@8024\n" : "@22\n") << "fabric." << s.component << "." << s.name
+        << (s.width > 1 ? "[" + std::to_string(s.width - 1) + ":0]" : "") << "\n";
+    if (counter) out << "@20000\n-\n";
   }
   close_scope();
 }

@@ -308,6 +308,31 @@ TEST_F(Waveforms, PerVcOccupancyAddsUpToTheInputsOccupancy) {
   EXPECT_FALSE(w.signals.count("fabric.sw0.in64_vc0_flits")) << "ports without an endpoint are not traced";
 }
 
+// Pause flow control (Ethernet PFC): each link shows its sender's pause state per VC, and the time paused
+// inside the window adds up to the report's pause cycles (which the sender's flow control counts at each
+// resume).
+TEST_F(Waveforms, PauseStateAddsUpToTheReportsPauseCycles) {
+  const fs::path vcd = dir_ / "pause.vcd", js = dir_ / "pause.json";
+  Outcome r = snsim("--trace-filter '*_to_*' --trace-window 1000:5000 --vcd " + vcd.string() + " --json " + js.string(),
+                    "examples/protocol_ethx.yaml",
+                    "--set simulation.warmup=1000cycles --set simulation.measure=4000cycles --set workload.load=1.0");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Waveform w = read_file(vcd);
+  const json rep = report(js);
+  uint64_t reported = 0, traced_ps = 0, pauses = 0;
+  for (const auto& l : rep["links"]) {
+    reported += l["pause_cycles"].get<uint64_t>();
+    const Trace& paused = w.signals.at("fabric." + l["name"].get<std::string>() + ".paused_vc0");
+    for (size_t k = 0; k < paused.changes.size(); ++k) {
+      const uint64_t until = k + 1 < paused.changes.size() ? paused.changes[k + 1].first : kEnd * kPs;
+      if (paused.changes[k].second) traced_ps += until - paused.changes[k].first, ++pauses;
+    }
+    EXPECT_FALSE(w.signals.count("fabric." + l["name"].get<std::string>() + ".credits_vc0")) << "pause mode has no credits";
+  }
+  EXPECT_GT(pauses, 20u);
+  EXPECT_EQ(traced_ps, reported * kPs);
+}
+
 TEST_F(Waveforms, BadOptionsAreRefusedWithAClearMessage) {
   const std::string vcd = " --vcd " + (dir_ / "bad.vcd").string();
   Outcome r = snsim(vcd + " --trace-filter 'sw9*'");

@@ -101,7 +101,10 @@ class WaveformRecorder::LinkHook : public LinkTrace {
     r_.add(r_.ticks_of_fixed_point(end_fp), busy_, -1);
   }
   void packet(uint64_t start_fp, uint64_t end_fp, uint64_t id) override {
-    r_.set(r_.ticks_of_fixed_point(start_fp), packet_, static_cast<int64_t>(id));
+    // With packed framing (UALink) a packet's content starts inside a DL flit already on the wire; the
+    // byte position rounds down and can land a fraction of a cycle before now. Show it from now.
+    const uint64_t start = std::max(r_.ticks_of_fixed_point(start_fp), r_.now_ticks());
+    r_.set(start, packet_, static_cast<int64_t>(id));
     r_.set(r_.ticks_of_fixed_point(end_fp), packet_, 0);
   }
   void flow_control(bool credits, uint32_t vcs, uint32_t credits_per_vc) override {

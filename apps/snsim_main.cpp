@@ -251,9 +251,9 @@ int sc_main(int argc, char* argv[]) {
     if (!trace_filter.empty()) run_settings.trace.patterns = snsim::parse_trace_filter(trace_filter);
     if (!trace_window.empty()) snsim::parse_trace_window(trace_window, run_settings.trace);
     if (!run_settings.trace.enabled() && (!trace_filter.empty() || !trace_window.empty())) {
-      throw std::invalid_argument("--trace-filter and --trace-window need --vcd FILE or --fst FILE");
+      throw snsim::TraceOptionError("--trace-filter and --trace-window need --vcd FILE or --fst FILE");
     }
-  } catch (const std::invalid_argument& e) {
+  } catch (const snsim::TraceOptionError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 2;
   }
@@ -266,6 +266,9 @@ int sc_main(int argc, char* argv[]) {
   } catch (const snsim::ConfigError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 1;
+  } catch (const snsim::TraceOptionError& e) {
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;

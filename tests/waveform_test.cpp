@@ -336,7 +336,8 @@ TEST_F(Waveforms, PauseStateAddsUpToTheReportsPauseCycles) {
 TEST_F(Waveforms, BadOptionsAreRefusedWithAClearMessage) {
   const std::string vcd = " --vcd " + (dir_ / "bad.vcd").string();
   Outcome r = snsim(vcd + " --trace-filter 'sw9*'");
-  EXPECT_NE(r.code, 0);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(dir_ / "bad.vcd")) << "no file is written for a refused selection";
   EXPECT_NE(r.err.find("pattern \"sw9*\" matches no component"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("sw0, ep0, ep1"), std::string::npos) << "lists the components: " << r.err;
   r = snsim(vcd + " --trace-window 5:3");

@@ -126,6 +126,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   if (recorder) {
     recorder->check_selection();
     recorder->trace_input_vcs();
+    recorder->open_files();
   }
   RunController controller("run_controller", *fabric, stats, s, options.progress);
 

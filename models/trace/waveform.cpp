@@ -21,7 +21,7 @@ namespace {
 
 uint64_t parse_cycles(const std::string& text, const std::string& whole) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 19) {
-    throw std::invalid_argument("--trace-window " + whole + ": \"" + text +
+    throw TraceOptionError("--trace-window " + whole + ": \"" + text +
                                 "\" is not a cycle count (expected START:END in cycles, e.g. 2000:2500)");
   }
   return std::stoull(text);
@@ -42,13 +42,13 @@ std::string signal_name(std::string text) {
 void parse_trace_window(const std::string& text, TraceOptions& options) {
   const size_t colon = text.find(':');
   if (colon == std::string::npos || text.find(':', colon + 1) != std::string::npos) {
-    throw std::invalid_argument("--trace-window " + text + ": expected START:END in cycles (either may be empty)");
+    throw TraceOptionError("--trace-window " + text + ": expected START:END in cycles (either may be empty)");
   }
   const std::string a = text.substr(0, colon), b = text.substr(colon + 1);
   options.begin = a.empty() ? 0 : parse_cycles(a, text);
   options.end = b.empty() ? kNever : parse_cycles(b, text);
   if (options.end <= options.begin) {
-    throw std::invalid_argument("--trace-window " + text + ": END must be after START");
+    throw TraceOptionError("--trace-window " + text + ": END must be after START");
   }
 }
 
@@ -60,7 +60,7 @@ std::vector<std::string> parse_trace_filter(const std::string& text) {
     std::string p = text.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
     p.erase(0, p.find_first_not_of(' '));
     p.erase(p.find_last_not_of(' ') + 1);
-    if (p.empty()) throw std::invalid_argument("--trace-filter \"" + text + "\": an empty pattern");
+    if (p.empty()) throw TraceOptionError("--trace-filter \"" + text + "\": an empty pattern");
     patterns.push_back(p);
     if (comma == std::string::npos) break;
     from = comma + 1;
@@ -153,10 +153,12 @@ WaveformRecorder::WaveformRecorder(TraceOptions options, uint64_t period_ticks)
   begin_ticks_ = ticks_of_cycle(options_.begin);
   end_ticks_ = options_.end == kNever ? UINT64_MAX : ticks_of_cycle(options_.end);
   if (!options_.fst_file.empty() && !fst_supported()) {
-    throw std::invalid_argument("--fst: this snsim was built without FST support (it needs verilator's fstapi "
+    throw TraceOptionError("--fst: this snsim was built without FST support (it needs verilator's fstapi "
                                 "and zlib1g-dev: scripts/install-deps.sh, then reconfigure); use --vcd");
   }
-  // Open the files now, so a bad path fails before the run rather than after it.
+}
+
+void WaveformRecorder::open_files() {
   if (!options_.vcd_file.empty()) writers_.push_back(make_vcd_writer(options_.vcd_file));
   if (!options_.fst_file.empty()) writers_.push_back(make_fst_writer(options_.fst_file));
 }
@@ -212,7 +214,7 @@ void WaveformRecorder::check_selection() const {
       return fnmatch(p.c_str(), c.c_str(), 0) == 0;
     });
     if (!any) {
-      throw std::invalid_argument("--trace-filter: pattern \"" + p + "\" matches no component; the components are: " + list);
+      throw TraceOptionError("--trace-filter: pattern \"" + p + "\" matches no component; the components are: " + list);
     }
   }
 }

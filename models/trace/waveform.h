@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <queue>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,16 @@ struct TraceOptions {
   bool enabled() const { return !vcd_file.empty() || !fst_file.empty(); }
 };
 
+// A bad --trace-* option or one that selects nothing (the command line's usage error, exit status 2).
+class TraceOptionError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 // "START:END" in cycles; either side may be empty (from 0, to the end of the run). Throws
-// std::invalid_argument saying what is wrong.
+// TraceOptionError saying what is wrong.
 void parse_trace_window(const std::string& text, TraceOptions& options);
-// "sw0*,ep3*": comma-separated glob patterns (* ? [..]). Throws std::invalid_argument on an empty one.
+// "sw0*,ep3*": comma-separated glob patterns (* ? [..]). Throws TraceOptionError on an empty one.
 std::vector<std::string> parse_trace_filter(const std::string& text);
 // True if FST output is built in (it needs the FST writer shipped with Debian's verilator and zlib).
 bool fst_supported();
@@ -51,9 +58,11 @@ class WaveformRecorder : public TraceDirectory {
   QueueTrace* queue(const std::string& name, const std::string& unit) override;
   LinkTrace* link(const std::string& name) override;
 
-  // After the fabric is built: every pattern must select a component. Throws std::invalid_argument
-  // naming the components that exist.
+  // After the fabric is built: every pattern must select a component. Throws TraceOptionError naming
+  // the components that exist.
   void check_selection() const;
+  // Then, before the run: creates the files (a bad path fails here, not after the run).
+  void open_files();
   // After the fabric is built: hooks the per-VC occupancy of the selected switches' inputs (when there is
   // more than one VC; with one, the input's occupancy is the VC's).
   void trace_input_vcs();

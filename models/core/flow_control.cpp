@@ -13,8 +13,7 @@ void TxFlowControl::configure(const FlowControlParams& params, uint32_t vcs, uin
   paused_.assign(vcs, 0);
   paused_since_.assign(vcs, 0);
   stats_ = stats;
-  trace_ = stats ? stats->trace() : nullptr;
-  if (trace_) trace_->flow_control(mode_ == FlowControlMode::Credit, vcs, credits_per_vc);
+  if (LinkTrace* trace = this->trace()) trace->flow_control(mode_ == FlowControlMode::Credit, vcs, credits_per_vc);
 }
 
 void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
@@ -26,7 +25,7 @@ void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
     throw std::logic_error("flow-control messages out of order on one link");
   }
   inbound_.emplace_back(effective, info);
-  if (trace_) trace_->message(effective, info);
+  if (LinkTrace* trace = this->trace()) trace->message(effective, info);
 }
 
 void TxFlowControl::apply(uint64_t cycle) {

@@ -36,7 +36,7 @@ class TxFlowControl {
     return mode_ == FlowControlMode::Credit ? credits_[vc] >= flits : !paused_[vc];
   }
   void on_send(uint16_t vc, uint32_t flits) {
-    if (trace_) trace_->sent(vc, flits);
+    if (LinkTrace* trace = this->trace()) trace->sent(vc, flits);
     if (mode_ == FlowControlMode::Credit) credits_[vc] -= flits;
   }
   // A message arrives (through the link) at `arrival`; it takes effect when apply() reaches that cycle.
@@ -55,8 +55,11 @@ class TxFlowControl {
   std::vector<uint8_t> paused_;
   std::vector<uint64_t> paused_since_;
   std::deque<std::pair<uint64_t, FlowControlInfo>> inbound_;
+  // The link's waveform hook, null unless traced. Read through stats_ rather than held here: a pointer
+  // more would grow the switch's per-output state and measurably slow its allocation loops.
+  LinkTrace* trace() const { return stats_ ? stats_->trace() : nullptr; }
+
   LinkStats* stats_ = nullptr;
-  LinkTrace* trace_ = nullptr;  // the link's waveform hook (null: not traced)
   uint64_t blocked_since_ = kNever;
 };
 

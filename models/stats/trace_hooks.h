@@ -1,7 +1,8 @@
 // Where models report state changes for waveform tracing (`snsim run --vcd/--fst`; implemented in
-// models/trace/waveform.h). A queue's or link's statistics object carries a hook pointer that is null
-// unless the run traces that component, so with tracing off the whole cost is one predictable branch
-// at each change, and no process, event or wake-up is added.
+// models/trace/waveform.h). A queue's or link's statistics object (and a switch input's flow control,
+// for the per-VC occupancy) carries a hook pointer that is null unless the run traces that component, so
+// with tracing off the cost is one predictable branch at each change, and no process, event or wake-up
+// is added (measured in docs/user-guide.md, "Waveforms").
 //
 // Hooks report changes with the cycle (or fixed-point time) at which they take effect, which may lie
 // after the current cycle (a credit that arrives later, a wire that frees up later), never before it.

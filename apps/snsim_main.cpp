@@ -69,11 +69,13 @@ void write_json(const std::string& path, const json& j) {
   out << j.dump(2) << "\n";
 }
 
-int cmd_run(const CommonOptions& o) {
+int cmd_run(const CommonOptions& o, const snsim::RunOptions& run_options) {
   snsim::FabricConfig config = snsim::load_fabric_config(o.config, o.sets, o.seed);
   print_notes(config);
+  snsim::RunOptions options = run_options;
   snsim::RunTimings timings;
-  json report = snsim::run_simulation(config, snsim::RunOptions{true, &timings});
+  options.timings = &timings;
+  json report = snsim::run_simulation(config, options);
   snsim::print_summary(std::cout, report);
   std::cerr << "snsim: built the fabric in " << timings.build_seconds << " s, simulated " << report["cycles"]
             << " cycles in " << timings.run_seconds << " s\n";
@@ -222,6 +224,14 @@ int sc_main(int argc, char* argv[]) {
   CommonOptions run_options, sweep_options, check_options;
   CLI::App* run = app.add_subcommand("run", "Run one simulation and print a summary");
   add_common(run, run_options, true);
+  snsim::RunOptions run_settings;
+  std::string trace_filter, trace_window;
+  run->add_option("--vcd", run_settings.trace.vcd_file,
+                  "Write a waveform (VCD) of queue depths, credits, link busy and packets; also FILE's .gtkw");
+  run->add_option("--fst", run_settings.trace.fst_file, "Write the same waveform as FST (compressed); also FILE's .gtkw");
+  run->add_option("--trace-filter", trace_filter,
+                  "Trace only components whose name matches a pattern: 'sw0*,ep3*' (globs, comma-separated)");
+  run->add_option("--trace-window", trace_window, "Trace only cycles START:END (either may be empty)");
 
   CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (latency versus load) and find saturation");
   add_common(sweep, sweep_options, true);
@@ -249,15 +259,28 @@ int sc_main(int argc, char* argv[]) {
     std::cerr << "snsim: error: " << e.what() << " (see snsim --help)\n";
     return 2;
   }
+  try {
+    if (!trace_filter.empty()) run_settings.trace.patterns = snsim::parse_trace_filter(trace_filter);
+    if (!trace_window.empty()) snsim::parse_trace_window(trace_window, run_settings.trace);
+    if (!run_settings.trace.enabled() && (!trace_filter.empty() || !trace_window.empty())) {
+      throw snsim::TraceOptionError("--trace-filter and --trace-window need --vcd FILE or --fst FILE");
+    }
+  } catch (const snsim::TraceOptionError& e) {
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 2;
+  }
 
   try {
-    if (run->parsed()) return cmd_run(run_options);
+    if (run->parsed()) return cmd_run(run_options, run_settings);
     if (sweep->parsed()) return cmd_sweep(sweep_options, param, values, jobs);
     if (check->parsed()) return cmd_check(check_options);
     return markdown ? cmd_list_markdown() : cmd_list();
   } catch (const snsim::ConfigError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 1;
+  } catch (const snsim::TraceOptionError& e) {
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;

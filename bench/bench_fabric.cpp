@@ -126,7 +126,9 @@ void run_case(benchmark::State& state, const Case& c, const std::string& load) {
       report = snsim::run_isolated([&config] {
         snsim::RunTimings timings;
         const double rss_at_start = start_memory_measurement();
-        json r = snsim::run_simulation(config, snsim::RunOptions{false, &timings});
+        snsim::RunOptions options(false);
+        options.timings = &timings;
+        json r = snsim::run_simulation(config, options);
         r[kBench] = {{"build", timings.build_seconds},
                      {"run", timings.run_seconds},
                      {"cpu", timings.run_cpu_seconds},

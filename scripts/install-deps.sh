@@ -10,7 +10,9 @@ packages=(
   nlohmann-json3-dev    # JSON reports
   libgtest-dev          # tests
   libbenchmark-dev      # bench/
-  verilator zlib1g-dev  # RTL co-simulation (zlib for FST waveforms)
+  verilator zlib1g-dev  # RTL co-simulation; snsim run --fst (verilator ships the FST writer, zlib compresses)
+  gtkwave               # viewing waveforms; fst2vcd for the waveform tests
+  xvfb x11-utils imagemagick  # scripts/screenshot-gtkwave.sh: virtual X server, xwininfo, import
 )
 
 missing=()

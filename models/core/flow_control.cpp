@@ -13,6 +13,7 @@ void TxFlowControl::configure(const FlowControlParams& params, uint32_t vcs, uin
   paused_.assign(vcs, 0);
   paused_since_.assign(vcs, 0);
   stats_ = stats;
+  if (LinkTrace* trace = this->trace()) trace->flow_control(mode_ == FlowControlMode::Credit, vcs, credits_per_vc);
 }
 
 void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
@@ -24,6 +25,7 @@ void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
     throw std::logic_error("flow-control messages out of order on one link");
   }
   inbound_.emplace_back(effective, info);
+  if (LinkTrace* trace = this->trace()) trace->message(effective, info);
 }
 
 void TxFlowControl::apply(uint64_t cycle) {
@@ -69,6 +71,7 @@ void RxFlowControl::configure(FlowControlMode mode, uint32_t vcs, uint32_t capac
 
 std::optional<FlowControlInfo> RxFlowControl::on_arrival(uint16_t vc, uint32_t flits) {
   occupancy_[vc] += flits;
+  if (trace_) trace_->change(vc, flits);
   if (occupancy_[vc] > capacity_) {
     // Unreachable with a validated configuration: credits forbid it, and pause headroom is checked.
     throw std::logic_error(std::string(owner_) + ": buffer overflow on VC " + std::to_string(vc) + " (" +
@@ -84,6 +87,7 @@ std::optional<FlowControlInfo> RxFlowControl::on_arrival(uint16_t vc, uint32_t f
 
 std::optional<FlowControlInfo> RxFlowControl::on_departure(uint16_t vc, uint32_t flits) {
   occupancy_[vc] -= flits;
+  if (trace_) trace_->change(vc, -static_cast<int64_t>(flits));
   if (mode_ == FlowControlMode::Credit) return FlowControlInfo{FlowControlKind::Credit, vc, flits};
   if (pause_sent_[vc] && occupancy_[vc] <= xon_) {
     pause_sent_[vc] = 0;

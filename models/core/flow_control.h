@@ -42,6 +42,7 @@ class TxFlowControl {
     return paused_[vc] ? 0 : UINT32_MAX;
   }
   void on_send(uint16_t vc, uint32_t flits) {
+    if (LinkTrace* trace = this->trace()) trace->sent(vc, flits);
     if (mode_ == FlowControlMode::Credit) credits_[vc] -= flits;
   }
   // A message arrives (through the link) at `arrival`; it takes effect when apply() reaches that cycle.
@@ -65,6 +66,10 @@ class TxFlowControl {
   std::vector<uint8_t> paused_;
   std::vector<uint64_t> paused_since_;
   RingQueue<std::pair<uint64_t, FlowControlInfo>> inbound_;
+  // The link's waveform hook, null unless traced. Read through stats_ rather than held here: a pointer
+  // more would grow the switch's per-output state and measurably slow its allocation loops.
+  LinkTrace* trace() const { return stats_ ? stats_->trace() : nullptr; }
+
   LinkStats* stats_ = nullptr;
   uint64_t blocked_since_ = kNever;
 };
@@ -79,6 +84,8 @@ class RxFlowControl {
   // A packet of `flits` enters / leaves the buffer of `vc`. Returns the message to send back, if any.
   std::optional<FlowControlInfo> on_arrival(uint16_t vc, uint32_t flits);
   std::optional<FlowControlInfo> on_departure(uint16_t vc, uint32_t flits);
+  uint32_t vcs() const { return static_cast<uint32_t>(occupancy_.size()); }  // 0 until configured
+  void set_trace(VcQueueTrace* trace) { trace_ = trace; }  // waveform tracing (null: off)
 
  private:
   FlowControlMode mode_ = FlowControlMode::Credit;
@@ -86,6 +93,7 @@ class RxFlowControl {
   std::vector<uint32_t> occupancy_;
   std::vector<uint8_t> pause_sent_;
   const char* owner_ = "";
+  VcQueueTrace* trace_ = nullptr;
 };
 
 }  // namespace snsim

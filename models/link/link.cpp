@@ -302,6 +302,7 @@ tlm::tlm_sync_enum Link::forward(tlm::tlm_generic_payload& gp, tlm::tlm_phase& p
   wire_free_fp_ = a.next_fp;
   unacknowledged_.push_back(a.ready_fp + back_fp);
   stats_.carried(a.start_fp, info.bytes);
+  if (LinkTrace* trace = stats_.trace()) trace->packet(a.start_fp, a.next_fp, info.id);
   ++info.hops;
 
   const uint64_t tail_arrival = ((a.ready_fp + kOne - 1) >> kFrac) + params_.latency;

@@ -115,10 +115,22 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   const SimulationSettings& s = config.simulation;
   Window window{s.warmup, s.warmup + s.measure};
+  std::unique_ptr<WaveformRecorder> recorder;
+  if (options.trace.enabled()) {
+    // The clock domain's period, as ClockDomain computes it.
+    const uint64_t period = sc_core::sc_time(1.0 / config.fabric.clock_hz, sc_core::SC_SEC).value();
+    recorder = std::make_unique<WaveformRecorder>(options.trace, period);
+  }
   using Clock = std::chrono::steady_clock;
   const Clock::time_point build_start = Clock::now();
   FabricStats stats(window, config.fabric.endpoints);
+  stats.set_trace_directory(recorder.get());
   std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
+  if (recorder) {
+    recorder->check_selection();
+    recorder->trace_input_vcs();
+    recorder->open_files();
+  }
   RunController controller("run_controller", *fabric, stats, s, options.progress);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets
@@ -134,6 +146,9 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
 
   fabric->finish();
   stats.finish();
+  if (recorder) {
+    for (const auto& warning : recorder->finish(controller.end_cycle)) std::cerr << "snsim: warning: " << warning << "\n";
+  }
 
   RunFacts facts;
   facts.end_cycle = controller.end_cycle;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/fabric/fabric_config.h"
+#include "models/trace/waveform.h"
 
 namespace snsim {
 
@@ -18,7 +19,10 @@ struct RunTimings {
 };
 
 struct RunOptions {
+  RunOptions() = default;
+  explicit RunOptions(bool show_progress) : progress(show_progress) {}
   bool progress = true;           // a progress line on stderr when the run takes more than a few seconds
+  TraceOptions trace;             // waveform files (none by default)
   RunTimings* timings = nullptr;  // filled in when given
 };
 

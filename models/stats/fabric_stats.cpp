@@ -100,12 +100,15 @@ void FabricStats::on_memory_completed(const MemoryFields& m, bool local, uint64_
 
 LinkStats& FabricStats::add_link(std::string name, std::string from, std::string to, double bytes_per_cycle) {
   links_.emplace_back(std::move(name), std::move(from), std::move(to), bytes_per_cycle, window_);
+  if (trace_directory_) links_.back().set_trace(trace_directory_->link(links_.back().name()));
   return links_.back();
 }
 
 QueueStats& FabricStats::add_queue(std::string name, std::string unit, double capacity) {
   queues_.emplace_back(std::move(name), std::move(unit), capacity, window_);
-  return queues_.back();
+  QueueStats& q = queues_.back();
+  if (trace_directory_) q.set_trace(trace_directory_->queue(q.name(), q.unit()));
+  return q;
 }
 
 void FabricStats::finish() {

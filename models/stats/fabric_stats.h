@@ -49,6 +49,8 @@ class FabricStats {
   LinkStats& add_link(std::string name, std::string from, std::string to, double bytes_per_cycle);
   QueueStats& add_queue(std::string name, std::string unit, double capacity);
   void finish();  // closes time integrals at the end of the run
+  // Waveform tracing: links and queues registered after this get their hooks from `directory`.
+  void set_trace_directory(TraceDirectory* directory) { trace_directory_ = directory; }
 
   // Counters over the whole run.
   uint64_t created = 0, injected = 0, delivered = 0, refused = 0;
@@ -88,6 +90,7 @@ class FabricStats {
   void notify_drains(bool measured);
 
   Window window_;
+  TraceDirectory* trace_directory_ = nullptr;
   std::vector<uint64_t> created_per_source_;
   std::vector<std::vector<bool>> delivered_seen_;  // [source][sequence]
   std::unordered_map<uint64_t, uint64_t> last_sequence_;  // flow -> last delivered sequence + 1

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "models/stats/trace_hooks.h"
 #include "models/stats/window.h"
 
 namespace snsim {
@@ -20,7 +21,10 @@ class LinkStats {
         bytes_per_cycle_(bytes_per_cycle), window_(&window) {}
 
   // The wire was busy over [start_fp, end_fp) (fixed point).
-  void busy(uint64_t start_fp, uint64_t end_fp) { busy_fp_ += overlap_fp(start_fp, end_fp); }
+  void busy(uint64_t start_fp, uint64_t end_fp) {
+    if (trace_) trace_->busy(start_fp, end_fp);
+    busy_fp_ += overlap_fp(start_fp, end_fp);
+  }
   // A packet of `payload_bytes` started (successfully) at start_fp.
   void carried(uint64_t start_fp, uint32_t payload_bytes) {
     if (window_->contains(start_fp >> kFractionBits)) {
@@ -49,6 +53,9 @@ class LinkStats {
   uint64_t flow_control_stall_cycles() const { return stall_cycles_; }
   uint64_t pause_cycles() const { return pause_cycles_; }
   double replay_stall_cycles() const { return cycles(replay_stall_fp_); }
+  // Waveform tracing of this link (null: off); the link and its sender's flow control report to it.
+  void set_trace(LinkTrace* trace) { trace_ = trace; }
+  LinkTrace* trace() const { return trace_; }
 
  private:
   static double cycles(uint64_t fp) { return double(fp) / double(1ULL << kFractionBits); }
@@ -68,6 +75,7 @@ class LinkStats {
   uint64_t replay_stall_fp_ = 0;
   uint64_t pause_cycles_ = 0;
   uint64_t stall_cycles_ = 0;
+  LinkTrace* trace_ = nullptr;
 };
 
 }  // namespace snsim

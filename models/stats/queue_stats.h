@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "models/stats/trace_hooks.h"
 #include "models/stats/window.h"
 
 namespace snsim {
@@ -15,6 +16,7 @@ class QueueStats {
       : name_(std::move(name)), unit_(std::move(unit)), capacity_(capacity), window_(&window) {}
 
   void change(uint64_t cycle, int64_t delta) {
+    if (trace_) trace_->change(cycle, delta);
     advance(cycle);
     occupancy_ += delta;
     if (window_->contains(cycle) && occupancy_ > max_) max_ = occupancy_;
@@ -30,6 +32,7 @@ class QueueStats {
   }
   int64_t max() const { return max_; }
   int64_t occupancy() const { return occupancy_; }
+  void set_trace(QueueTrace* trace) { trace_ = trace; }  // waveform tracing (null: off)
 
  private:
   void advance(uint64_t cycle) {
@@ -50,6 +53,7 @@ class QueueStats {
   int64_t max_ = 0;
   uint64_t last_ = 0;
   unsigned __int128 area_ = 0;
+  QueueTrace* trace_ = nullptr;
 };
 
 }  // namespace snsim

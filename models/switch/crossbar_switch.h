@@ -92,6 +92,9 @@ class CrossbarSwitch : public Component {
   // (upstream runs out of credits and stops); releasing it routes them with the routing in force then.
   void hold_input(uint32_t port, bool hold);
   size_t held_packets(uint32_t port) const { return held_.test(port) ? inputs_[port].inbound.size() : 0; }
+  // Waveform tracing (models/trace): the receive side of input `port`, to hook its per-VC occupancy.
+  uint32_t ports() const { return params_.ports; }
+  RxFlowControl& input_flow_control(uint32_t port) { return inputs_.at(port).flow; }
 
  private:
   struct Entry {

@@ -1,7 +1,13 @@
-// Compiles the FST writer library that Debian's verilator ships as source, with the configuration its
-// own verilated_fst_c.cpp uses (the fst_config.h next to it), so snsim writes FST without converting a
-// VCD afterwards. Single-threaded writer: a run's waveform is small next to its simulation.
-#define FST_CONFIG_INCLUDE "gtkwave/fst_config.h"
+// Compiles the FST writer library that Debian's verilator ships as source, so snsim writes FST without
+// converting a VCD afterwards.
+//
+// The configuration is exactly the one Verilator's own runtime (verilated_fst_c.cpp) compiles it with:
+// a build with Verilated RTL links both, and the linker then sees two copies of the same functions,
+// which must be the same code (testbench/CMakeLists.txt lets the first copy stand). snsim never turns
+// the parallel writer on, so FST_WRITER_PARALLEL only compiles the code path in.
+#define HAVE_LIBPTHREAD
+#define FST_WRITER_PARALLEL
+#define FST_CONFIG_INCLUDE "fst_config.h"
 #include "gtkwave/fastlz.c"
 #include "gtkwave/fstapi.c"
 #include "gtkwave/lz4.c"

@@ -39,7 +39,8 @@ module crossbar_switch #(
     localparam int unsigned PW = (N > 1) ? $clog2(N) : 1,
     localparam int unsigned FW = PW + COSTW + TAGW,  // flit: {dest, cost, tag}
     localparam int unsigned NQ = (VOQ != 0) ? N * N : N,  // queues
-    localparam int unsigned DW = (DEPTH > 1) ? $clog2(DEPTH) : 1
+    localparam int unsigned DW = (DEPTH > 1) ? $clog2(DEPTH) : 1,
+    localparam int unsigned QW = DW + 1 + PW  // packets buffered per input: up to N queues of DEPTH
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,          // asynchronous, active low
@@ -57,7 +58,11 @@ module crossbar_switch #(
     output logic [      N-1:0] credit_valid_o,  // credits to upstream, per input
     output logic [N*COSTW-1:0] credit_flits_o,
     output logic [N*CREDW-1:0] credits_o,       // per output, before this cycle's changes
-    output logic [      N-1:0] waiting_o        // per input: an eligible head that was not granted
+    output logic [      N-1:0] waiting_o,       // per input: an eligible head that was not granted
+    // Observability (waveforms and the fabric's statistics; no decision depends on them):
+    output logic [      N-1:0] stall_o,         // per output: a head held back only by its credits
+    output logic [      N-1:0] busy_o,          // per input: streaming a packet (busy_q)
+    output logic [   N*QW-1:0] queued_o         // per input: packets in its queue(s), before the edge
 );
   // A queue entry: the flit and the first cycle the packet may be switched.
   localparam int unsigned EW = FW + TW;
@@ -84,6 +89,7 @@ module crossbar_switch #(
   // Nested over inputs and (VOQ) outputs: each generate loop stays short enough for Verilator to unroll.
   localparam int unsigned QPI = (VOQ != 0) ? N : 1;  // queues per input
   logic [NQ-1:0]         q_eligible;  // the queue's head may be switched now
+  logic [NQ-1:0]         q_short;     // ... but for its output's credits
   logic [NQ-1:0][PW-1:0] q_dest;      // the output its head asks for
   for (genvar gi = 0; gi < N; gi++) begin : g_input
     for (genvar gj = 0; gj < QPI; gj++) begin : g_queue
@@ -106,6 +112,9 @@ module crossbar_switch #(
       // Its cycle has come, its input is free, its output takes a packet and has the credits.
       assign q_eligible[Q] = q_count[Q] != 0 && ready_at <= cycle_i && in_free[gi] && out_ready_i[q_dest[Q]] &&
                              avail[q_dest[Q]] >= CREDW'(cost);
+      // The TLM switch's flow-control stall of that output (CrossbarSwitch::eligible, flow_blocked).
+      assign q_short[Q] = q_count[Q] != 0 && ready_at <= cycle_i && in_free[gi] && out_ready_i[q_dest[Q]] &&
+                          avail[q_dest[Q]] < CREDW'(cost);
     end
   end
 
@@ -214,6 +223,16 @@ module crossbar_switch #(
       waiting_o[i] = |req[i*N+:N] && !granted[i];
     end
     for (int unsigned j = 0; j < N; j++) credits_o[j*CREDW+:CREDW] = credits_q[j];
+  end
+
+  always_comb begin
+    stall_o  = '0;
+    queued_o = '0;
+    for (int unsigned q = 0; q < NQ; q++) begin
+      if (q_short[q]) stall_o[q_dest[q]] = 1'b1;
+      queued_o[(q/QPI)*QW+:QW] = queued_o[(q/QPI)*QW+:QW] + QW'(q_count[q]);
+    end
+    busy_o = busy_q;
   end
 
   // ---- state -------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ void set_bits(T& value, uint32_t lsb, uint32_t width, uint64_t v) {
   for (uint32_t b = 0; b < width; ++b) set_bit(value, lsb + b, (v >> b) & 1);
 }
 
+// rtl/crossbar_switch.sv's QW: $clog2(DEPTH) + 1 + $clog2(N) bits per input.
+uint32_t queued_bits(uint32_t ports) { return pointer_width(kXbarQueueDepth) + 1 + pointer_width(ports); }
+
 template <typename Model>
 class CrossbarRtlOf final : public CrossbarRtl {
  public:
@@ -90,6 +93,14 @@ class CrossbarRtlOf final : public CrossbarRtl {
     return static_cast<uint32_t>(get_bits(model_->credits_o, port * 32, 32));
   }
   bool waiting(uint32_t port) const override { return get_bit(model_->waiting_o, port); }
+  bool stalled(uint32_t port) const override { return get_bit(model_->stall_o, port); }
+  bool busy(uint32_t port) const override { return get_bit(model_->busy_o, port); }
+  uint32_t queued(uint32_t port) const override {
+    const uint32_t width = queued_bits(ports_);
+    return static_cast<uint32_t>(get_bits(model_->queued_o, port * width, width));
+  }
+  uint64_t packed(const XbarFlit& flit) const override { return pack(flit); }
+  unsigned flit_bits() const override { return fw_; }
   void clock() override {
     model_->clk_i = 1;
     model_->eval();

@@ -50,6 +50,13 @@ class CrossbarRtl {
   virtual uint32_t credit_flits(uint32_t port) const = 0;
   virtual uint32_t credits(uint32_t port) const = 0;  // output's counter before this cycle
   virtual bool waiting(uint32_t port) const = 0;      // an eligible head of this input was not granted
+  // Observability outputs (no decision depends on them).
+  virtual bool stalled(uint32_t port) const = 0;   // output `port` holds back a head only for want of credits
+  virtual bool busy(uint32_t port) const = 0;      // input `port` streams a packet
+  virtual uint32_t queued(uint32_t port) const = 0;  // packets in input `port`'s queue(s)
+  // A flit as the RTL's ports carry it, {dest, cost, tag}, and that field's width in bits.
+  virtual uint64_t packed(const XbarFlit& flit) const = 0;
+  virtual unsigned flit_bits() const = 0;
   // The clock edge that ends the cycle (rising, then falling).
   virtual void clock() = 0;
   // Writes an FST (cycle c at c ns) to `path` of the cycles from `from_cycle` on.

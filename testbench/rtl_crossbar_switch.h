@@ -9,6 +9,15 @@
 //   credits from downstream (nb_transport_bw) -> credit_valid/credit_flits of the output in the cycle
 //     they arrive; credit_valid_o of input i -> a credit message upstream in that cycle.
 //
+// Statistics as the TLM switch keeps them: input occupancy (QueueStats `sw0.in<i>`) and the output links'
+// flow-control stalls (the RTL's stall_o: a head held back only by credits). A shadow of each output's
+// credit counter (TxFlowControl, as the TLM switch's) is checked against the RTL's every clocked cycle and
+// drives the link's credit waveform.
+// When the run traces this switch (--vcd/--fst with a filter that selects it), every port of the RTL,
+// the clock edges it was given and its observability outputs go into the run's waveform under the
+// scope `<name>_rtl`, on the run's time base: inputs and combinational outputs at the cycle, registers
+// at the rising edge half a cycle later.
+//
 // The RTL is clocked only on cycles that can change something: a flit arrives, credits arrive while
 // packets wait, a waiting packet's pipeline latency ends, an output's link frees up, or the RTL reports
 // an eligible packet it did not grant. No clock runs otherwise (the engine is event-driven,
@@ -25,6 +34,7 @@
 #include <vector>
 
 #include "models/core/clock_domain.h"
+#include "models/core/flow_control.h"
 #include "models/fabric/switch_impl.h"
 #include "testbench/crossbar_rtl.h"
 
@@ -54,13 +64,16 @@ class RtlCrossbarSwitch final : public Component, public SwitchPorts {
   tlm::tlm_sync_enum on_packet(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
   tlm::tlm_sync_enum on_credit(int port, tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
   void start_of_simulation() override;
+  void declare_signals(SignalTrace& trace);
+  void trace_cycle(uint64_t cycle, const std::vector<uint32_t>& credits_arrived);  // after eval()
+  void trace_edge(uint64_t cycle);                                                // after clock()
 
   SwitchParams params_;
   SwitchContext context_;
   std::unique_ptr<cosim::CrossbarRtl> rtl_;
   uint32_t downstream_credits_ = 0;  // every output's, at reset
   std::vector<std::deque<std::pair<uint64_t, tlm::tlm_generic_payload*>>> inbound_;  // per input: (tail arrival, packet)
-  std::vector<std::deque<std::pair<uint64_t, uint32_t>>> credits_in_;  // per output: (arrival, flits)
+  std::vector<TxFlowControl> flow_;  // per output: the credits downstream, as the TLM switch counts them
   std::vector<uint64_t> link_free_;  // per output: first cycle its link takes another packet
   std::vector<uint32_t> occupancy_;  // per input, flits (checked against the buffer)
   std::vector<QueueStats*> queue_stats_;
@@ -74,6 +87,17 @@ class RtlCrossbarSwitch final : public Component, public SwitchPorts {
   };
   std::vector<tlm::tlm_generic_payload*> arriving_;  // per input, this step (reused)
   std::vector<Grant> grants_;                         // this step's grants (reused)
+  std::vector<uint32_t> credits_arrived_;             // per output, this step (reused)
+  std::vector<cosim::XbarFlit> in_flits_;             // per input, this step (reused)
+  // The waveform's signals (null: this switch is not traced).
+  SignalTrace* trace_ = nullptr;
+  struct PortSignals {
+    // input: in_valid_i, in_ready_o, in_flit_i, credit_valid_o, credit_flits_o, waiting_o, queued_o, busy_o
+    // output: out_valid_o, out_ready_i, out_flit_o, credit_valid_i, credit_flits_i, stall_o, credits_o
+    uint32_t valid, ready, flit, credit_valid, credit_flits, flag, count, busy;
+  };
+  std::vector<PortSignals> in_signals_, out_signals_;
+  uint32_t clk_signal_ = 0, cycle_signal_ = 0;
   uint32_t buffered_ = 0;  // packets inside the RTL
   uint64_t clocked_ = 0;
 };

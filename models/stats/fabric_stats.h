@@ -51,6 +51,10 @@ class FabricStats {
   void finish();  // closes time integrals at the end of the run
   // Waveform tracing: links and queues registered after this get their hooks from `directory`.
   void set_trace_directory(TraceDirectory* directory) { trace_directory_ = directory; }
+  // Signals a component drives itself, for the waveform (null unless the run traces `component`).
+  SignalTrace* trace_signals(const std::string& component, const std::string& scope) {
+    return trace_directory_ ? trace_directory_->signals(component, scope) : nullptr;
+  }
 
   // Counters over the whole run.
   uint64_t created = 0, injected = 0, delivered = 0, refused = 0;

@@ -42,12 +42,27 @@ class VcQueueTrace {
   virtual void change(uint16_t vc, int64_t delta) = 0;
 };
 
+// Signals a component drives itself, under a scope of their own: the ports of a Verilated RTL block
+// running in the fabric (testbench/rtl_crossbar_switch.*), on the same time base as everything else.
+class SignalTrace {
+ public:
+  enum class Format { kBit, kCount, kDecimal, kHex };  // how GTKWave shows it: a bit, a step plot, numbers
+  virtual ~SignalTrace() = default;
+  // Before the run: declares a signal of `width` bits (1 to 64) at `initial`; returns its handle.
+  virtual uint32_t declare(const std::string& name, unsigned width, Format format, uint64_t initial) = 0;
+  // The signal holds `value` from `fp` on (fixed-point cycles, 16 fractional bits), not before now. Of two
+  // values set for one time, the later call wins.
+  virtual void set(uint64_t fp, uint32_t handle, uint64_t value) = 0;
+};
+
 // Hands out hooks for the queues and links a fabric registers (null for those not traced).
 class TraceDirectory {
  public:
   virtual ~TraceDirectory() = default;
   virtual QueueTrace* queue(const std::string& name, const std::string& unit) = 0;
   virtual LinkTrace* link(const std::string& name) = 0;
+  // Signals of `component` under the scope `scope` (null unless the component is traced).
+  virtual SignalTrace* signals(const std::string& component, const std::string& scope) = 0;
 };
 
 }  // namespace snsim

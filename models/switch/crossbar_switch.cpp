@@ -157,7 +157,7 @@ void CrossbarSwitch::step(uint64_t cycle) {
   }
   if (params_.output_queued) transmit_output_queues(cycle);  // output queues drain even with inputs empty
   for (Output& o : outputs_) {
-    o.flow.note_blocked(cycle, o.flow_blocked);
+    o.flow.note_blocked(cycle, o.flow_blocked, o.link_free);
     o.flow_blocked = false;
   }
   uint64_t next = next_wake(cycle);
@@ -449,8 +449,15 @@ uint64_t CrossbarSwitch::next_wake(uint64_t cycle) {
       if (params_.output_queued) {
         if (o.queued_bytes + e.frame_bytes > params_.output_buffer_bytes) t = std::max(t, o.link_free);
       } else {
-        if (out_vc(o, e) < 0) return;  // a flow-control message wakes the switch
         t = std::max(t, o.link_free);
+        if (out_vc(o, e) < 0) {
+          // A flow-control message wakes the switch to send it; but from t on the head is held back only by
+          // flow control, a stall of that link, and the stall is noted by stepping (eligible()). Without
+          // this step the stall would start at whichever step came next, and its length would depend on
+          // the wake-up schedule.
+          if (t > cycle) consider(t);
+          return;
+        }
       }
       consider(t);
     });

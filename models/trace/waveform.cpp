@@ -92,7 +92,7 @@ class WaveformRecorder::LinkHook : public LinkTrace {
  public:
   LinkHook(WaveformRecorder& r, const std::string& name)
       : r_(r), name_(name), busy_(r.add_signal(name, "busy", 1, true, 0)),
-        packet_(r.add_signal(name, "packet", 64, false, 0)) {}
+        packet_(r.add_signal(name, "packet", 64, false, 0, SignalTrace::Format::kHex)) {}
 
   // Busy intervals may abut or (packed framing) overlap: the signal counts them and shows "any".
   void busy(uint64_t start_fp, uint64_t end_fp) override {
@@ -144,6 +144,22 @@ class WaveformRecorder::VcHook : public VcQueueTrace {
  private:
   WaveformRecorder& r_;
   std::vector<uint32_t> signals_;
+};
+
+class WaveformRecorder::SignalHook : public SignalTrace {
+ public:
+  SignalHook(WaveformRecorder& r, std::string scope) : r_(r), scope_(std::move(scope)) {}
+  uint32_t declare(const std::string& name, unsigned width, Format format, uint64_t initial) override {
+    if (width < 1 || width > 64) throw std::logic_error("waveform: " + scope_ + "." + name + " is wider than 64 bits");
+    return r_.add_signal(scope_, signal_name(name), width, width == 1, static_cast<int64_t>(initial), format);
+  }
+  void set(uint64_t fp, uint32_t handle, uint64_t value) override {
+    r_.set(r_.ticks_of_fixed_point(fp), handle, static_cast<int64_t>(value));
+  }
+
+ private:
+  WaveformRecorder& r_;
+  std::string scope_;
 };
 
 // ---- recorder -------------------------------------------------------------------------------------------
@@ -204,6 +220,12 @@ LinkTrace* WaveformRecorder::link(const std::string& name) {
   return link_hooks_.back().get();
 }
 
+SignalTrace* WaveformRecorder::signals(const std::string& component, const std::string& scope) {
+  if (!selected(component)) return nullptr;
+  signal_hooks_.push_back(std::make_unique<SignalHook>(*this, scope));
+  return signal_hooks_.back().get();
+}
+
 void WaveformRecorder::check_selection() const {
   std::string list;
   const size_t shown = std::min<size_t>(components_.size(), 24);
@@ -238,9 +260,10 @@ void WaveformRecorder::trace_input_vcs() {
 }
 
 uint32_t WaveformRecorder::add_signal(const std::string& component, const std::string& name, unsigned width,
-                                      bool boolean, int64_t initial) {
+                                      bool boolean, int64_t initial, std::optional<SignalTrace::Format> format) {
   if (started_) throw std::logic_error("waveform: signal " + component + "." + name + " added after writing began");
-  signals_.push_back(Signal{component, name, width, boolean, initial, initial});
+  const SignalTrace::Format f = format ? *format : width == 1 ? SignalTrace::Format::kBit : SignalTrace::Format::kCount;
+  signals_.push_back(Signal{component, name, width, boolean, f, initial, initial});
   return static_cast<uint32_t>(signals_.size() - 1);
 }
 
@@ -360,13 +383,18 @@ void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_t
   std::set<std::string> scopes;
   for (const auto& s : signals_) {
     decls.push_back({s.component, s.name, s.width});
-    rows += (s.width > 1 && s.name != "packet") ? 2 : 1;
+    rows += s.format == SignalTrace::Format::kCount ? 2 : 1;
     scopes.insert(s.component);
   }
   rows += 2 * scopes.size();
   const size_t height = std::clamp<size_t>(200 + 20 * rows, 600, 1500);
+  // [savefile] names this file: when the pair is moved together, GTKWave finds the waveform through the
+  // path from one to the other (checked with GTKWave 3.3.118: tests/gtkwave_opens_layout.sh).
+  std::error_code gtkw_ec;
+  const std::filesystem::path gtkw_absolute = std::filesystem::absolute(gtkw, gtkw_ec);
   out << "[*] written by snsim run; open with: gtkwave " << gtkw.string() << "\n"
       << "[dumpfile] \"" << (ec ? wave_file : absolute.string()) << "\"\n"
+      << "[savefile] \"" << (gtkw_ec ? gtkw.string() : gtkw_absolute.string()) << "\"\n"
       << "[timestart] " << first_ticks << "\n"
       << "[size] 1400 " << height << "\n"
       << "*" << std::fixed << std::setprecision(6) << zoom << " " << first_ticks
@@ -387,9 +415,16 @@ void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_t
     // GTKWave trace flags: 0x20 right-justified, 0x8 binary, 0x2 hex, 0x4 decimal, 0x8000 analog (step),
     // 0x20000 a blank row that stretches the analog trace above it. Counters (queue depths, credits) are
     // drawn as steps two rows high, so rises and falls read at a glance; packet ids in hex (source in
-    // the digits above bit 40).
-    const bool counter = s.width > 1 && s.name != "packet";
-    out << (s.width == 1 ? "@28\n" : counter ? "@8024\n" : "@22\n") << "fabric." << s.component << "." << s.name
+    // the digits above bit 40), the RTL's flits in hex too, its cycle number in decimal.
+    const bool counter = s.format == SignalTrace::Format::kCount;
+    const char* flags = "@28\n";
+    switch (s.format) {
+      case SignalTrace::Format::kBit: flags = "@28\n"; break;
+      case SignalTrace::Format::kCount: flags = "@8024\n"; break;
+      case SignalTrace::Format::kDecimal: flags = "@24\n"; break;
+      case SignalTrace::Format::kHex: flags = "@22\n"; break;
+    }
+    out << flags << "fabric." << s.component << "." << s.name
         << (s.width > 1 ? "[" + std::to_string(s.width - 1) + ":0]" : "") << "\n";
     if (counter) out << "@20000\n-\n";
   }

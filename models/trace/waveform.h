@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -57,6 +58,7 @@ class WaveformRecorder : public TraceDirectory {
   // TraceDirectory: hooks for the selected components, null for the others.
   QueueTrace* queue(const std::string& name, const std::string& unit) override;
   LinkTrace* link(const std::string& name) override;
+  SignalTrace* signals(const std::string& component, const std::string& scope) override;
 
   // After the fabric is built: every pattern must select a component. Throws TraceOptionError naming
   // the components that exist.
@@ -76,13 +78,15 @@ class WaveformRecorder : public TraceDirectory {
     std::string name;
     unsigned width;
     bool boolean;           // written as 1 when the value is non-zero
+    SignalTrace::Format format;  // how the GTKWave save file shows it
     int64_t value;          // current value (changes applied up to the flushed time)
     int64_t written;        // last value written
     int64_t before = 0;     // value before the changes at the time being closed
     bool dirty = false;
   };
+  // `format` defaults to a bit for width 1, else a step plot (a count).
   uint32_t add_signal(const std::string& component, const std::string& name, unsigned width, bool boolean,
-                      int64_t initial);
+                      int64_t initial, std::optional<SignalTrace::Format> format = std::nullopt);
   void set(uint64_t ticks, uint32_t signal, int64_t value) { record(ticks, signal, false, value); }
   void add(uint64_t ticks, uint32_t signal, int64_t delta) { record(ticks, signal, true, delta); }
   uint64_t ticks_of_cycle(uint64_t cycle) const;
@@ -103,6 +107,7 @@ class WaveformRecorder : public TraceDirectory {
   class QueueHook;
   class LinkHook;
   class VcHook;
+  class SignalHook;
 
   bool selected(const std::string& component);
   void record(uint64_t ticks, uint32_t signal, bool delta, int64_t value);
@@ -120,6 +125,7 @@ class WaveformRecorder : public TraceDirectory {
   std::vector<std::unique_ptr<QueueHook>> queue_hooks_;
   std::vector<std::unique_ptr<LinkHook>> link_hooks_;
   std::vector<std::unique_ptr<VcHook>> vc_hooks_;
+  std::vector<std::unique_ptr<SignalHook>> signal_hooks_;
   std::vector<std::unique_ptr<WaveWriter>> writers_;
   std::priority_queue<Change, std::vector<Change>, std::greater<Change>> pending_;
   std::vector<uint32_t> group_;  // signals changed at the time being closed

@@ -232,6 +232,9 @@ int sc_main(int argc, char* argv[]) {
   run->add_option("--trace-filter", trace_filter,
                   "Trace only components whose name matches a pattern: 'sw0*,ep3*' (globs, comma-separated)");
   run->add_option("--trace-window", trace_window, "Trace only cycles START:END (either may be empty)");
+  run->add_option("--capture-switch", run_settings.capture_switch,
+                  "Record every packet, departure and credit at the switch of a single_switch fabric (JSON lines) "
+                  "for the RTL crossbar's lock-step replay (docs/cosim.md)");
 
   CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (latency versus load) and find saturation");
   add_common(sweep, sweep_options, true);

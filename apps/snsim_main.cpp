@@ -14,6 +14,7 @@
 #include "models/core/config.h"
 #include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
+#include "models/fabric/switch_capture.h"
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
@@ -284,6 +285,9 @@ int sc_main(int argc, char* argv[]) {
   } catch (const snsim::TraceOptionError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 2;
+  } catch (const snsim::SwitchCaptureError& e) {  // a fabric --capture-switch cannot serve, or its file
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;

@@ -28,7 +28,7 @@ CapturedStimulus::CapturedStimulus(const std::string& path) : path_(path), captu
   for (const CapturedDeparture& d : capture_.departures) {
     if (d.cycle >= end) continue;
     witness_[d.cycle].push_back({0, d.output, d.id});
-    link_free_[d.id * h.ports + d.output] = d.link_free;
+    link_free_[{d.id, d.output}] = d.link_free;
     ++departures_;
   }
   for (const CapturedCredit& c : capture_.credits_out) {
@@ -55,7 +55,7 @@ const Events& CapturedStimulus::witness(uint64_t cycle) const {
 }
 
 uint64_t CapturedStimulus::link_free(uint32_t output, uint64_t id) const {
-  const auto it = link_free_.find(id * header().ports + output);
+  const auto it = link_free_.find({id, output});
   return it == link_free_.end() ? 0 : it->second;
 }
 

@@ -21,7 +21,7 @@
 #include <deque>
 #include <map>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "models/core/clock_domain.h"
@@ -59,7 +59,7 @@ class CapturedStimulus {
   SwitchCapture capture_;
   uint32_t downstream_flits_ = 0;
   std::map<uint64_t, Events> witness_;
-  std::unordered_map<uint64_t, uint64_t> link_free_;  // by (id * ports + output)
+  std::map<std::pair<uint64_t, uint32_t>, uint64_t> link_free_;  // by (packet id, output)
   uint64_t departures_ = 0;
   Events none_;
 };

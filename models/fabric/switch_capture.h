@@ -17,7 +17,9 @@
 //   events   ["A", cycle, input, packet id, output, flits]   a packet's tail reaches `input` in `cycle`
 //                                                              (its buffer cost is `flits`, routed to `output`)
 //            ["D", cycle, output, packet id, link_free]       the packet leaves on `output`; the link takes the
-//                                                              next packet at cycle `link_free` (its answer)
+//                                                              next packet at cycle `link_free` (its answer; a
+//                                                              whole cycle: models/link answers with a cycle edge,
+//                                                              and both switches round the answer up to a cycle)
 //            ["C", cycle, output, flits]                      credits from downstream reach `output` in `cycle`
 //            ["U", cycle, input, flits]                       `input` returns credits upstream in `cycle`
 //   last     {"end": {"cycle": E, "arrivals": n, "departures": n, "credits_in": n, "credits_out": n}}

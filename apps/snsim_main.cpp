@@ -14,6 +14,7 @@
 #include "models/core/config.h"
 #include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
+#include "models/fabric/switch_capture.h"
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
@@ -232,6 +233,9 @@ int sc_main(int argc, char* argv[]) {
   run->add_option("--trace-filter", trace_filter,
                   "Trace only components whose name matches a pattern: 'sw0*,ep3*' (globs, comma-separated)");
   run->add_option("--trace-window", trace_window, "Trace only cycles START:END (either may be empty)");
+  run->add_option("--capture-switch", run_settings.capture_switch,
+                  "Record every packet, departure and credit at the switch of a single_switch fabric (JSON lines) "
+                  "for the RTL crossbar's lock-step replay (docs/cosim.md)");
 
   CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (latency versus load) and find saturation");
   add_common(sweep, sweep_options, true);
@@ -281,6 +285,9 @@ int sc_main(int argc, char* argv[]) {
   } catch (const snsim::TraceOptionError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 2;
+  } catch (const snsim::SwitchCaptureError& e) {  // a fabric --capture-switch cannot serve, or its file
+    std::cerr << "snsim: error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;

@@ -3,6 +3,7 @@
 //
 //   snsim_cosim islip --ports 8 --seed 7 --cycles 1000000 --wave-dir waves
 //   snsim_cosim rr_arbiter --ports 4 --mutant          (shows what a caught mismatch looks like)
+//   snsim_cosim crossbar --stimulus capture.jsonl      (replays `snsim run --capture-switch capture.jsonl`)
 //
 // Exit status: 0 when RTL and twin agree on every cycle, 1 at a mismatch, 2 on a usage error.
 #include <systemc>
@@ -13,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "testbench/crossbar_lockstep.h"
 #include "testbench/lockstep.h"
 
 namespace {
@@ -44,6 +46,15 @@ uint64_t number(const std::string& option, const char* text) {
   return value;
 }
 
+// Seed, length and waveform options, which every harness's options have.
+template <class Options>
+void copy_run_options(const snsim::cosim::LockstepOptions& o, Options& target) {
+  target.seed = o.seed;
+  target.cycles = o.cycles;
+  target.wave_dir = o.wave_dir;
+  target.wave_window = o.wave_window;
+}
+
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -51,6 +62,7 @@ int sc_main(int argc, char* argv[]) {
   std::string block;
   LockstepOptions o;
   CreditLinkOptions link;
+  CrossbarLockstepOptions crossbar;
   bool list = false;
   try {
     for (int k = 1; k < argc; ++k) {
@@ -85,7 +97,15 @@ int sc_main(int argc, char* argv[]) {
         link.credit_delay = static_cast<uint32_t>(number(arg, value)), ++k;
       } else if (arg == "--full-load") {
         link.full_load = true;
-      } else if (block.empty() && (arg == "rr_arbiter" || arg == "islip" || arg == "credit_link")) {
+      } else if (arg == "--voq") {
+        crossbar.rtl.voq = true;
+      } else if (arg == "--iterations") {
+        crossbar.rtl.iterations = static_cast<uint32_t>(number(arg, value)), ++k;
+      } else if (arg == "--stimulus") {
+        if (!value) throw std::invalid_argument("--stimulus needs a value");
+        crossbar.stimulus = value, ++k;
+      } else if (block.empty() &&
+                 (arg == "rr_arbiter" || arg == "islip" || arg == "credit_link" || arg == "crossbar")) {
         block = arg;
       } else {
         throw std::invalid_argument("unexpected argument '" + arg + "'");
@@ -104,6 +124,8 @@ int sc_main(int argc, char* argv[]) {
     for (const auto& c : available_credit_link_configs()) {
       std::cout << " (" << c[0] << ", " << c[1] << ", " << c[2] << ", " << c[3] << ")";
     }
+    std::cout << "\ncrossbar configurations:";
+    for (const auto& c : crossbar_rtl_configs()) std::cout << " (" << c.name() << ")";
     std::cout << "\n";
     return 0;
   }
@@ -112,13 +134,18 @@ int sc_main(int argc, char* argv[]) {
     return 2;
   }
   try {
+    if (block == "crossbar") {
+      crossbar.rtl.ports = o.ports;
+      crossbar.rtl.mutate = o.mutant ? 1 : 0;
+      copy_run_options(o, crossbar);
+      const CrossbarLockstepResult r = run_crossbar_lockstep(crossbar);
+      std::cout << r.summary() << std::endl;
+      return r.mismatch_found ? 1 : 0;
+    }
     if (block == "credit_link") {
-      link.seed = o.seed;
-      link.cycles = o.cycles;
       link.mutant = o.mutant;
       link.mutant_kind = o.mutant_kind;
-      link.wave_dir = o.wave_dir;
-      link.wave_window = o.wave_window;
+      copy_run_options(o, link);
       const CreditLinkResult r = run_credit_link_lockstep(link);
       std::cout << r.summary() << std::endl;
       return r.mismatch_found || !r.drained ? 1 : 0;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -16,6 +17,8 @@
 #include "models/core/rng.h"
 #include "models/sim/isolated_run.h"
 #include "models/switch/crossbar_switch.h"
+#include "testbench/captured_stimulus.h"
+#include "testbench/crossbar_events.h"
 #include "testbench/rtl_crossbar_switch.h"
 
 namespace snsim::cosim {
@@ -24,21 +27,6 @@ namespace {
 constexpr unsigned kFrac = 16;
 constexpr uint32_t kFlitBytes = 16;
 constexpr uint32_t kInputBufferFlits = 64;  // 64 packets of 1 flit at most: the RTL queue depth
-
-// What one switch did in one cycle: (kind, port, value), kind 0 = packet `value` left on output `port`,
-// kind 1 = input `port` returned `value` credits upstream.
-using Events = std::vector<std::array<uint64_t, 3>>;
-
-std::string describe(const Events& events) {
-  std::ostringstream s;
-  s << "{";
-  for (size_t k = 0; k < events.size(); ++k) {
-    const auto& e = events[k];
-    s << (k ? ", " : "") << (e[0] == 0 ? "out" : "credit in") << e[1] << (e[0] == 0 ? ": packet " : ": ") << e[2];
-  }
-  s << "}";
-  return s.str();
-}
 
 // The stimulus in phases: load per input, where packets go, how big they are, how long an output link
 // stays busy with one, how long the receiver behind it keeps the credits.
@@ -67,6 +55,7 @@ class Sink : public sc_core::sc_module {
         messages_(ports), credits_(ports, credits), returns_(ports), latency_(latency), log_(log) {
     in.register_nb_transport_fw(this, &Sink::on_packet);
   }
+  void start() {}  // the receivers answer packets; nothing to schedule
   // What the sender's credit counter of output `port` holds at the end of `cycle`: the downstream buffer,
   // less what was sent, plus the credits that have arrived by then.
   uint32_t credits_at(uint32_t port, uint64_t cycle) {
@@ -255,10 +244,18 @@ class Driver : public Component {
 // Compares the two switches' events of each cycle, after both have stepped.
 class Checker : public Component {
  public:
+  // What the checker asks of the stimulus: its phase (for the report), the credit counter the TLM side's
+  // traffic implies, and for a replay the captured events of a cycle and why the replay cannot go on.
+  struct Hooks {
+    std::function<std::string()> phase;
+    std::function<uint32_t(uint32_t output, uint64_t cycle)> credits_at;
+    std::function<const Events*(uint64_t cycle)> witness;  // empty: no third witness
+    std::function<std::string()> problem;                  // empty: none
+  };
   Checker(const sc_core::sc_module_name& name, ClockDomain& domain, uint64_t cycles, Events& tlm_log, Events& rtl_log,
-          const Driver& driver, RtlCrossbarSwitch& rtl, Sink& tlm_sink, uint32_t ports)
-      : Component(name, domain), cycles_(cycles), tlm_log_(tlm_log), rtl_log_(rtl_log), driver_(driver), rtl_(rtl),
-        tlm_sink_(tlm_sink), ports_(ports) {}
+          Hooks hooks, RtlCrossbarSwitch& rtl, uint32_t ports)
+      : Component(name, domain), cycles_(cycles), tlm_log_(tlm_log), rtl_log_(rtl_log), hooks_(std::move(hooks)),
+        rtl_(rtl), ports_(ports) {}
   void start() { wake_at(0); }
   void step(uint64_t cycle) override {
     std::sort(tlm_log_.begin(), tlm_log_.end());
@@ -268,13 +265,18 @@ class Checker : public Component {
     if (departures >= 2) ++contended;
     this->departures += departures;
     std::string what;
-    if (tlm_log_ != rtl_log_) what = "tlm " + describe(tlm_log_) + ", rtl " + describe(rtl_log_);
+    const Events* captured = hooks_.witness ? hooks_.witness(cycle) : nullptr;
+    if (tlm_log_ != rtl_log_ || (captured && tlm_log_ != *captured)) {
+      what = "tlm " + describe(tlm_log_) + ", rtl " + describe(rtl_log_);
+      if (captured) what += ", captured " + describe(*captured);
+    }
+    if (what.empty() && hooks_.problem) what = hooks_.problem();
     // Credit counters: on the cycles the RTL was clocked, its counter (after the edge) against the one
     // the TLM switch's traffic implies.
     if (what.empty() && rtl_.clocked_cycles() != last_clocked_) {
       last_clocked_ = rtl_.clocked_cycles();
       for (uint32_t j = 0; j < ports_ && what.empty(); ++j) {
-        const uint32_t expected = tlm_sink_.credits_at(j, cycle), got = rtl_.rtl().credits(j);
+        const uint32_t expected = hooks_.credits_at(j, cycle), got = rtl_.rtl().credits(j);
         if (expected != got) {
           what = "credit counter of output " + std::to_string(j) + ": tlm " + std::to_string(expected) + ", rtl " +
                  std::to_string(got);
@@ -286,7 +288,7 @@ class Checker : public Component {
       mismatch_found = true;
       mismatch_cycle = cycle;
       std::ostringstream s;
-      s << "first mismatch at cycle " << cycle << ": " << what << "\n  phase: " << driver_.phase_name() << "\n  recent cycles (cycle: tlm = rtl events):\n";
+      s << "first mismatch at cycle " << cycle << ": " << what << "\n  phase: " << hooks_.phase() << "\n  recent cycles (cycle: tlm = rtl events):\n";
       for (const std::string& line : history_) s << "    " << line << "\n";
       mismatch = s.str();
       sc_core::sc_stop();
@@ -310,17 +312,59 @@ class Checker : public Component {
   uint64_t cycles_;
   Events& tlm_log_;
   Events& rtl_log_;
-  const Driver& driver_;
+  Hooks hooks_;
   RtlCrossbarSwitch& rtl_;
-  Sink& tlm_sink_;
   uint32_t ports_;
   uint64_t last_clocked_ = 0;
   std::deque<std::string> history_;
 };
 
+// Binds driver -> both switches -> their sinks, configures the ports, runs to the end and returns the
+// result. `links` (may be null) receive the TLM switch's flow-control stall cycles per output.
+template <class DriverT, class SinkT>
+nlohmann::json run_switches(DriverT& driver, CrossbarSwitch& tlm, RtlCrossbarSwitch& rtl,
+                            SinkT& tlm_sink, SinkT& rtl_sink, Checker& checker, uint32_t n, uint32_t downstream_flits,
+                            const std::vector<LinkStats*>& links) {
+  for (uint32_t i = 0; i < n; ++i) {
+    driver.to_tlm.bind(tlm.in);
+    driver.to_rtl.bind(rtl.in);
+    tlm.out.bind(tlm_sink.in);
+    rtl.out.bind(rtl_sink.in);
+    tlm.configure_input(i, FlowControlMode::Credit, 0, 0);
+    rtl.configure_input(i, FlowControlMode::Credit, 0, 0);
+    tlm.configure_output(i, FlowControlParams{}, downstream_flits, links.empty() ? nullptr : links[i]);
+    rtl.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
+  }
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  driver.start();
+  checker.start();
+  tlm_sink.start();
+  rtl_sink.start();
+  sc_core::sc_start();
+  return nlohmann::json{{"compared", checker.compared},
+                        {"mismatch_found", checker.mismatch_found},
+                        {"mismatch_cycle", checker.mismatch_cycle},
+                        {"mismatch", checker.mismatch},
+                        {"packets", driver.packets},
+                        {"departures", checker.departures},
+                        {"contended", checker.contended},
+                        {"waited", rtl_sink.waited},
+                        {"rtl_clocked", rtl.clocked_cycles()},
+                        {"credit_checks", checker.credit_checks},
+                        {"downstream", downstream_flits}};
+}
+
+SwitchContext identity_context(uint32_t n, uint32_t flit_bytes, uint64_t seed) {
+  SwitchContext context;
+  context.flit_bytes = flit_bytes;
+  context.route.resize(n);
+  for (uint32_t e = 0; e < n; ++e) context.route[e] = e;  // endpoint e sits on port e
+  context.seed = seed;
+  return context;
+}
+
 // `wave_path` non-empty: the RTL writes an FST of the cycles from `wave_from` on (a replay).
-nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
-  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+nlohmann::json run_random(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
   const uint32_t n = o.rtl.ports;
   Rng setup(o.seed, "crossbar_lockstep.setup");
   SwitchParams params;
@@ -332,11 +376,7 @@ nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string&
   const uint64_t latencies[] = {1, 2, 5, 20};
   params.latency = latencies[setup.below(4)];
   const uint32_t downstream_flits = 12 + static_cast<uint32_t>(setup.below(40));
-  SwitchContext context;
-  context.flit_bytes = kFlitBytes;
-  context.route.resize(n);
-  for (uint32_t e = 0; e < n; ++e) context.route[e] = e;
-  context.seed = o.seed;
+  const SwitchContext context = identity_context(n, kFlitBytes, o.seed);
 
   ClockDomain domain("clock", 1e9);
   FabricStats stats({0, o.cycles}, n);
@@ -347,34 +387,66 @@ nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string&
   if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
   Sink tlm_sink("tlm_sink", domain, n, params.latency, downstream_flits, tlm_log);
   Sink rtl_sink("rtl_sink", domain, n, params.latency, downstream_flits, rtl_log);
-  Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, driver, rtl, tlm_sink, n);
-  for (uint32_t i = 0; i < n; ++i) {
-    driver.to_tlm.bind(tlm.in);
-    driver.to_rtl.bind(rtl.in);
-    tlm.out.bind(tlm_sink.in);
-    rtl.out.bind(rtl_sink.in);
-    tlm.configure_input(i, FlowControlMode::Credit, 0, 0);
-    rtl.configure_input(i, FlowControlMode::Credit, 0, 0);
-    tlm.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
-    rtl.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
+  Checker::Hooks hooks{[&] { return driver.phase_name(); },
+                       [&](uint32_t j, uint64_t cycle) { return tlm_sink.credits_at(j, cycle); }, {}, {}};
+  Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, std::move(hooks), rtl, n);
+  nlohmann::json j = run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, downstream_flits, {});
+  j["credit_stalls"] = driver.credit_stalls;
+  j["latency"] = params.latency;
+  return j;
+}
+
+// The captured run replayed (captured_stimulus.h): the switch as the header says, packets, link answers
+// and downstream credits as captured, the capture as the third witness.
+nlohmann::json run_replay(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
+  const CapturedStimulus stimulus(o.stimulus);
+  const SwitchCaptureHeader& h = stimulus.header();
+  const CrossbarRtlConfig rtl_config = stimulus.rtl_config(o.rtl.mutate);
+  const uint32_t n = h.ports;
+  SwitchParams params;
+  params.ports = n;
+  params.input_queueing = rtl_config.voq ? InputQueueing::Voq : InputQueueing::Fifo;
+  params.arbitration = rtl_config.voq ? Arbitration::Islip : Arbitration::RoundRobin;
+  params.islip_iterations = h.islip_iterations;
+  params.input_buffer_bytes = uint64_t(h.input_buffer_flits) * h.flit_bytes;
+  params.latency = h.latency_cycles;
+  const SwitchContext context = identity_context(n, h.flit_bytes, h.seed);
+  const uint64_t cycles = stimulus.end_cycle();
+
+  ClockDomain domain("clock", h.clock_hz);
+  FabricStats stats({0, cycles}, n);
+  std::vector<LinkStats*> links;
+  for (uint32_t j = 0; j < n; ++j) {
+    links.push_back(&stats.add_link("out" + std::to_string(j), "tlm", "sink", double(h.flit_bytes)));
   }
-  sc_core::sc_start(sc_core::SC_ZERO_TIME);
-  driver.start();
-  checker.start();
-  sc_core::sc_start();
-  return nlohmann::json{{"compared", checker.compared},
-                        {"mismatch_found", checker.mismatch_found},
-                        {"mismatch_cycle", checker.mismatch_cycle},
-                        {"mismatch", checker.mismatch},
-                        {"packets", driver.packets},
-                        {"departures", checker.departures},
-                        {"contended", checker.contended},
-                        {"waited", rtl_sink.waited},
-                        {"credit_stalls", driver.credit_stalls},
-                        {"rtl_clocked", rtl.clocked_cycles()},
-                        {"credit_checks", checker.credit_checks},
-                        {"latency", params.latency},
-                        {"downstream", downstream_flits}};
+  Events tlm_log, rtl_log;
+  ReplayDriver driver("driver", domain, stimulus, tlm_log, rtl_log);
+  CrossbarSwitch tlm("tlm", domain, params, context, stats);
+  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(rtl_config));
+  if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
+  ReplaySink tlm_sink("tlm_sink", domain, stimulus, tlm_log);
+  ReplaySink rtl_sink("rtl_sink", domain, stimulus, rtl_log);
+  Checker::Hooks hooks{[&] { return "replay of " + stimulus.path(); },
+                       [&](uint32_t j, uint64_t cycle) { return tlm_sink.credits_at(j, cycle); },
+                       [&](uint64_t cycle) { return &stimulus.witness(cycle); },
+                       [&] { return tlm_sink.problem().empty() ? rtl_sink.problem() : tlm_sink.problem(); }};
+  Checker checker("checker", domain, cycles, tlm_log, rtl_log, std::move(hooks), rtl, n);
+  nlohmann::json j =
+      run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, stimulus.downstream_flits(), links);
+  stats.finish();
+  uint64_t stalls = 0;
+  for (const LinkStats* link : links) stalls += link->flow_control_stall_cycles();
+  j["credit_stalls"] = stalls;
+  j["latency"] = params.latency;
+  j["captured_packets"] = stimulus.arrivals().size();
+  j["captured_departures"] = stimulus.departures();
+  j["block"] = rtl_config.name() + " replaying " + o.stimulus;
+  return j;
+}
+
+nlohmann::json run_in_child(const CrossbarLockstepOptions& o, const std::string& wave_path, uint64_t wave_from) {
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  return o.stimulus.empty() ? run_random(o, wave_path, wave_from) : run_replay(o, wave_path, wave_from);
 }
 
 }  // namespace
@@ -391,20 +463,27 @@ std::string CrossbarLockstepResult::summary() const {
   } else {
     s << cycles_compared << " cycles, no mismatch; " << packets << " packets, " << departures << " departures, "
       << contended_cycles << " cycles with several, " << waited << " waited, " << credit_stalls
-      << " input credit stalls; RTL clocked on " << rtl_clocked << " cycles, its credit counters compared on "
+      << (captured_packets ? " cycles of output stalls for credits" : " input credit stalls") << "; RTL clocked on " << rtl_clocked << " cycles, its credit counters compared on "
       << credit_checks;
+    if (captured_packets) {
+      s << "; the capture: " << captured_packets << " packets, " << captured_departures << " departures, all matched";
+    }
   }
   return s.str();
 }
 
 CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& options) {
-  if (!make_crossbar_rtl(options.rtl)) {
-    throw std::invalid_argument("no Verilated " + options.rtl.name() + " is built (testbench/CMakeLists.txt)");
+  // A replay takes the switch's configuration from the capture; read and check it here, so a bad file is
+  // a SwitchCaptureError naming its line rather than a child's failure.
+  const CrossbarRtlConfig c =
+      options.stimulus.empty() ? options.rtl : CapturedStimulus(options.stimulus).rtl_config(options.rtl.mutate);
+  if (!make_crossbar_rtl(c)) {
+    throw std::invalid_argument("no Verilated " + c.name() + " is built (testbench/CMakeLists.txt)");
   }
   const nlohmann::json j = run_isolated([&] { return run_in_child(options, "", 0); });
   CrossbarLockstepResult r;
-  r.block = options.rtl.name() + " seed " + std::to_string(options.seed) + " latency " +
-            std::to_string(j["latency"].get<uint64_t>()) + " downstream credits " +
+  r.block = (j.contains("block") ? j["block"].get<std::string>() : c.name() + " seed " + std::to_string(options.seed)) +
+            " latency " + std::to_string(j["latency"].get<uint64_t>()) + " downstream credits " +
             std::to_string(j["downstream"].get<uint32_t>());
   r.cycles_compared = j["compared"];
   r.mismatch_found = j["mismatch_found"];
@@ -417,14 +496,17 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   r.credit_stalls = j["credit_stalls"];
   r.rtl_clocked = j["rtl_clocked"];
   r.credit_checks = j["credit_checks"];
+  r.captured_packets = j.value("captured_packets", uint64_t(0));
+  r.captured_departures = j.value("captured_departures", uint64_t(0));
   if (!r.mismatch_found || options.wave_dir.empty()) return r;
 
   // The run is deterministic: replay it with the waveform on for the window before the mismatch.
   std::filesystem::create_directories(options.wave_dir);
-  const CrossbarRtlConfig& c = options.rtl;
+  const std::string stimulus =
+      options.stimulus.empty() ? "_seed" + std::to_string(options.seed)
+                               : "_replay_" + std::filesystem::path(options.stimulus).stem().string();
   const std::string name = "crossbar_n" + std::to_string(c.ports) + (c.voq ? "_voq" : "_fifo") +
-                           (c.mutate ? "_mutant" + std::to_string(c.mutate) : "") + "_seed" +
-                           std::to_string(options.seed) + "_mismatch";
+                           (c.mutate ? "_mutant" + std::to_string(c.mutate) : "") + stimulus + "_mismatch";
   r.wave_path = std::filesystem::absolute(std::filesystem::path(options.wave_dir) / (name + ".fst")).string();
   const uint64_t from = r.mismatch_cycle > options.wave_window ? r.mismatch_cycle - options.wave_window : 0;
   const nlohmann::json replay = run_isolated([&] { return run_in_child(options, r.wave_path, from); });

@@ -18,6 +18,10 @@ struct CrossbarLockstepOptions {
   CrossbarRtlConfig rtl;       // ports, FIFO or VOQ/iSLIP, iterations, mutant
   uint64_t seed = 1;
   uint64_t cycles = 100000;
+  // Non-empty: replay this switch capture (`snsim run --capture-switch`, captured_stimulus.h) instead of
+  // the seeded stimulus. The switch's settings then come from the capture (only rtl.mutate is used), the
+  // run lasts as long as the capture, and the capture is compared too, as a third witness.
+  std::string stimulus;
   std::string wave_dir;        // non-empty: after a mismatch, a replay writes an FST and a .gtkw here
   uint32_t wave_window = 32;   // cycles of waveform before the mismatch
 };
@@ -36,13 +40,17 @@ struct CrossbarLockstepResult {
   uint64_t departures = 0;       // packets that left (RTL side)
   uint64_t contended_cycles = 0; // cycles with two or more departures
   uint64_t waited = 0;           // packets that left later than the cycle their latency ended
-  uint64_t credit_stalls = 0;    // cycles in which an input had no credits for its next packet
+  uint64_t credit_stalls = 0;    // random: cycles in which an input had no credits for its next packet;
+                                 // replay: the TLM switch's output stall cycles (a head held only by credits)
   uint64_t rtl_clocked = 0;      // cycles on which the RTL was clocked
   uint64_t credit_checks = 0;    // cycles on which the RTL's credit counters were compared (all outputs)
+  uint64_t captured_packets = 0;     // replay: arrivals in the capture (before its end cycle)
+  uint64_t captured_departures = 0;  // replay: departures in the capture (before its end cycle)
   std::string summary() const;
 };
 
-// Throws std::invalid_argument when the RTL configuration is not built.
+// Throws std::invalid_argument when the RTL configuration is not built, SwitchCaptureError when the
+// stimulus file is unreadable, garbled, truncated or names a switch that is not built.
 CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& options);
 
 }  // namespace snsim::cosim

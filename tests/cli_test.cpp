@@ -130,6 +130,26 @@ TEST_F(Cli, RunPrintsASummaryAndWritesJsonAndCsv) {
   EXPECT_TRUE(fs::exists(dir_ / "r.queues.csv"));
 }
 
+// --capture-switch writes the switch's traffic and leaves the report as it was; a fabric it cannot serve
+// is a configuration error (exit 1, one line naming the key), before anything runs.
+TEST_F(Cli, CaptureSwitchLeavesTheReportAndRefusesOtherFabrics) {
+  const std::string config = write("c.yaml", kGood);
+  const std::string plain = (dir_ / "plain.json").string(), captured = (dir_ / "captured.json").string();
+  const std::string capture = (dir_ / "sw.jsonl").string();
+  ASSERT_EQ(snsim("run " + config + " --json " + plain).code, 0);
+  Result r = snsim("run " + config + " --json " + captured + " --capture-switch " + capture);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(slurp(plain), slurp(captured));
+  EXPECT_NE(slurp(capture).find("\"end\":"), std::string::npos);
+  Result refused = snsim("run " + config + " --set switch.arbiter=round_robin --capture-switch " + capture);
+  EXPECT_EQ(refused.code, 1) << refused.err;
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("snsim: error: --capture-switch: cannot capture this fabric's switch: key 'switch.arbiter'"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(refused.out, "");
+}
+
 TEST_F(Cli, MemoryRunsReportChannelsAndAcceleratorsInSummaryAndCsv) {
   const std::string config = std::string(SNSIM_CONFIG_DIR) + "/examples/memory_remote_hbm3.yaml";
   std::string csv_path = (dir_ / "m.csv").string();

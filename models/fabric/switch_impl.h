@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "models/core/clock_domain.h"
@@ -49,6 +50,14 @@ const RtlSwitchBackend* rtl_switch_backend();  // null when none is registered (
 
 // Refuses `impl: rtl` (at the switch section's `impl` key) when no back end is registered or the
 // settings are outside the subset the RTL implements; names the subset. Called by the config reader.
+// Where a config leaves the subset the RTL switch implements (whether or not RTL is built): the key to
+// blame and why. Also used by the switch capture, whose files only the RTL's settings can replay.
+struct RtlSubsetViolation {
+  std::string key, why;
+};
+std::optional<RtlSubsetViolation> rtl_subset_violation(const FabricConfig& config);
+const std::string& rtl_subset_description();  // the subset, for error messages
+
 void check_rtl_switch(const FabricConfig& config, const ConfigSection& switch_section);
 
 // The switch of a fabric as its config says: TLM, or RTL through the registered back end.

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "models/fabric/fabric.h"
+#include "models/fabric/switch_capture.h"
 #include "models/sim/report.h"
 #include "models/stats/fabric_stats.h"
 
@@ -125,6 +126,9 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   const Clock::time_point build_start = Clock::now();
   FabricStats stats(window, config.fabric.endpoints);
   stats.set_trace_directory(recorder.get());
+  // Armed before the build: the builder wraps the switch it makes in the capturing pass-through.
+  std::unique_ptr<SwitchCaptureSession> capture;
+  if (!options.capture_switch.empty()) capture = std::make_unique<SwitchCaptureSession>(options.capture_switch, config);
   std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
   if (recorder) {
     recorder->check_selection();
@@ -146,6 +150,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
 
   fabric->finish();
   stats.finish();
+  if (capture) capture->finish(controller.end_cycle);
   if (recorder) {
     for (const auto& warning : recorder->finish(controller.end_cycle)) std::cerr << "snsim: warning: " << warning << "\n";
   }

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "models/fabric/fabric_config.h"
 #include "models/trace/waveform.h"
 
@@ -23,6 +25,7 @@ struct RunOptions {
   explicit RunOptions(bool show_progress) : progress(show_progress) {}
   bool progress = true;           // a progress line on stderr when the run takes more than a few seconds
   TraceOptions trace;             // waveform files (none by default)
+  std::string capture_switch;     // non-empty: record the switch's traffic here (models/fabric/switch_capture.h)
   RunTimings* timings = nullptr;  // filled in when given
 };
 

@@ -320,11 +320,18 @@ class Checker : public Component {
 };
 
 // Binds driver -> both switches -> their sinks, configures the ports, runs to the end and returns the
-// result. `links` (may be null) receive the TLM switch's flow-control stall cycles per output.
+// result. Each switch's outputs report their flow-control stall cycles to links of their own in `stats`
+// (the TLM switch from its eligibility test, the RTL from stall_o); after a run without mismatch they
+// must agree output by output, else that is the mismatch ("stall_cycles": the TLM switch's total).
 template <class DriverT, class SinkT>
 nlohmann::json run_switches(DriverT& driver, CrossbarSwitch& tlm, RtlCrossbarSwitch& rtl,
                             SinkT& tlm_sink, SinkT& rtl_sink, Checker& checker, uint32_t n, uint32_t downstream_flits,
-                            const std::vector<LinkStats*>& links) {
+                            FabricStats& stats, uint32_t flit_bytes) {
+  std::vector<LinkStats*> tlm_links, rtl_links;
+  for (uint32_t j = 0; j < n; ++j) {
+    tlm_links.push_back(&stats.add_link("tlm_out" + std::to_string(j), "tlm", "sink", double(flit_bytes)));
+    rtl_links.push_back(&stats.add_link("rtl_out" + std::to_string(j), "rtl", "sink", double(flit_bytes)));
+  }
   for (uint32_t i = 0; i < n; ++i) {
     driver.to_tlm.bind(tlm.in);
     driver.to_rtl.bind(rtl.in);
@@ -332,8 +339,8 @@ nlohmann::json run_switches(DriverT& driver, CrossbarSwitch& tlm, RtlCrossbarSwi
     rtl.out.bind(rtl_sink.in);
     tlm.configure_input(i, FlowControlMode::Credit, 0, 0);
     rtl.configure_input(i, FlowControlMode::Credit, 0, 0);
-    tlm.configure_output(i, FlowControlParams{}, downstream_flits, links.empty() ? nullptr : links[i]);
-    rtl.configure_output(i, FlowControlParams{}, downstream_flits, nullptr);
+    tlm.configure_output(i, FlowControlParams{}, downstream_flits, tlm_links[i]);
+    rtl.configure_output(i, FlowControlParams{}, downstream_flits, rtl_links[i]);
   }
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   driver.start();
@@ -341,6 +348,18 @@ nlohmann::json run_switches(DriverT& driver, CrossbarSwitch& tlm, RtlCrossbarSwi
   tlm_sink.start();
   rtl_sink.start();
   sc_core::sc_start();
+  uint64_t stall_cycles = 0;
+  for (uint32_t j = 0; j < n; ++j) {
+    const uint64_t t = tlm_links[j]->flow_control_stall_cycles(), r = rtl_links[j]->flow_control_stall_cycles();
+    stall_cycles += t;
+    if (t != r && !checker.mismatch_found) {
+      checker.mismatch_found = true;
+      checker.mismatch_cycle = checker.compared;
+      checker.mismatch = "after " + std::to_string(checker.compared) + " cycles: output " + std::to_string(j) +
+                         " was stalled for credits on " + std::to_string(t) + " cycles in the TLM switch, " +
+                         std::to_string(r) + " in the RTL (stall_o)";
+    }
+  }
   return nlohmann::json{{"compared", checker.compared},
                         {"mismatch_found", checker.mismatch_found},
                         {"mismatch_cycle", checker.mismatch_cycle},
@@ -351,6 +370,7 @@ nlohmann::json run_switches(DriverT& driver, CrossbarSwitch& tlm, RtlCrossbarSwi
                         {"waited", rtl_sink.waited},
                         {"rtl_clocked", rtl.clocked_cycles()},
                         {"credit_checks", checker.credit_checks},
+                        {"stall_cycles", stall_cycles},
                         {"downstream", downstream_flits}};
 }
 
@@ -390,7 +410,8 @@ nlohmann::json run_random(const CrossbarLockstepOptions& o, const std::string& w
   Checker::Hooks hooks{[&] { return driver.phase_name(); },
                        [&](uint32_t j, uint64_t cycle) { return tlm_sink.credits_at(j, cycle); }, {}, {}};
   Checker checker("checker", domain, o.cycles, tlm_log, rtl_log, std::move(hooks), rtl, n);
-  nlohmann::json j = run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, downstream_flits, {});
+  nlohmann::json j =
+      run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, downstream_flits, stats, kFlitBytes);
   j["credit_stalls"] = driver.credit_stalls;
   j["latency"] = params.latency;
   return j;
@@ -415,10 +436,6 @@ nlohmann::json run_replay(const CrossbarLockstepOptions& o, const std::string& w
 
   ClockDomain domain("clock", h.clock_hz);
   FabricStats stats({0, cycles}, n);
-  std::vector<LinkStats*> links;
-  for (uint32_t j = 0; j < n; ++j) {
-    links.push_back(&stats.add_link("out" + std::to_string(j), "tlm", "sink", double(h.flit_bytes)));
-  }
   Events tlm_log, rtl_log;
   ReplayDriver driver("driver", domain, stimulus, tlm_log, rtl_log);
   CrossbarSwitch tlm("tlm", domain, params, context, stats);
@@ -431,12 +448,9 @@ nlohmann::json run_replay(const CrossbarLockstepOptions& o, const std::string& w
                        [&](uint64_t cycle) { return &stimulus.witness(cycle); },
                        [&] { return tlm_sink.problem().empty() ? rtl_sink.problem() : tlm_sink.problem(); }};
   Checker checker("checker", domain, cycles, tlm_log, rtl_log, std::move(hooks), rtl, n);
-  nlohmann::json j =
-      run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, stimulus.downstream_flits(), links);
-  stats.finish();
-  uint64_t stalls = 0;
-  for (const LinkStats* link : links) stalls += link->flow_control_stall_cycles();
-  j["credit_stalls"] = stalls;
+  nlohmann::json j = run_switches(driver, tlm, rtl, tlm_sink, rtl_sink, checker, n, stimulus.downstream_flits(),
+                                  stats, h.flit_bytes);
+  j["credit_stalls"] = j["stall_cycles"];
   j["latency"] = params.latency;
   j["captured_packets"] = stimulus.arrivals().size();
   j["captured_departures"] = stimulus.departures();
@@ -464,7 +478,7 @@ std::string CrossbarLockstepResult::summary() const {
     s << cycles_compared << " cycles, no mismatch; " << packets << " packets, " << departures << " departures, "
       << contended_cycles << " cycles with several, " << waited << " waited, " << credit_stalls
       << (captured_packets ? " cycles of output stalls for credits" : " input credit stalls") << "; RTL clocked on " << rtl_clocked << " cycles, its credit counters compared on "
-      << credit_checks;
+      << credit_checks << "; " << output_stalls << " output stall cycles, the same in both";
     if (captured_packets) {
       s << "; the capture: " << captured_packets << " packets, " << captured_departures << " departures, all matched";
     }
@@ -494,6 +508,7 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   r.contended_cycles = j["contended"];
   r.waited = j["waited"];
   r.credit_stalls = j["credit_stalls"];
+  r.output_stalls = j["stall_cycles"];
   r.rtl_clocked = j["rtl_clocked"];
   r.credit_checks = j["credit_checks"];
   r.captured_packets = j.value("captured_packets", uint64_t(0));

@@ -42,6 +42,7 @@ struct CrossbarLockstepResult {
   uint64_t waited = 0;           // packets that left later than the cycle their latency ended
   uint64_t credit_stalls = 0;    // random: cycles in which an input had no credits for its next packet;
                                  // replay: the TLM switch's output stall cycles (a head held only by credits)
+  uint64_t output_stalls = 0;    // flow-control stall cycles of the outputs, the same in TLM and RTL (compared)
   uint64_t rtl_clocked = 0;      // cycles on which the RTL was clocked
   uint64_t credit_checks = 0;    // cycles on which the RTL's credit counters were compared (all outputs)
   uint64_t captured_packets = 0;     // replay: arrivals in the capture (before its end cycle)

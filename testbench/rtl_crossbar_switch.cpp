@@ -267,13 +267,19 @@ void RtlCrossbarSwitch::step(uint64_t cycle) {
     link_free_[g.output] = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
   }
   // Flow-control stalls of the output links, noted on every step as the TLM switch does.
-  for (uint32_t j = 0; j < n; ++j) flow_[j].note_blocked(cycle, rtl.stalled(j), link_free_[j]);
+  bool stalled = false;
+  for (uint32_t j = 0; j < n; ++j) {
+    stalled = stalled || rtl.stalled(j);
+    flow_[j].note_blocked(cycle, rtl.stalled(j));
+  }
   rtl.clock();
   if (trace_) trace_edge(cycle);
 
   // The next cycle that can change anything.
   uint64_t next = kNever;
   auto consider = [&](uint64_t t) { next = std::min(next, std::max(t, cycle + 1)); };
+  // A stall lasts until the next step; a departure can end it in the next cycle (CrossbarSwitch::step).
+  if (stalled && !grants.empty()) consider(cycle + 1);
   for (const auto& queue : inbound_) {
     if (!queue.empty()) consider(queue.front().first);
   }

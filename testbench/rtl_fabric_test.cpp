@@ -164,7 +164,9 @@ TEST(RtlSwitchFabric, WaveformHoldsTheRtlPortsOnTheRunsTimeBase) {
   EXPECT_GT(edges, 300u);
   EXPECT_LT(edges, 3000u);
   for (const auto& [t, v] : signal("sw0_rtl.cycle_i").changes) {
-    if (t > 3000 * period) EXPECT_EQ(v * period, t);
+    if (t > 3000 * period) {
+      EXPECT_EQ(v * period, t);
+    }
   }
 
   uint64_t departures = 0, credit_checks = 0, queue_checks = 0;

@@ -40,14 +40,16 @@ failures=0
 # open_and_check LAYOUT EXPECTED_WAVEFORM: runs GTKWave from $work/elsewhere, waits up to 20 s for its
 # window, compares the title.
 open_and_check() {
-  local layout="$1" expected="$2" title="" pid
+  local layout="$1" expected="$2" title="" titles="" pid
   mkdir -p "$work/elsewhere"
   (cd "$work/elsewhere" && exec gtkwave "$layout" >"$work/gtkwave.log" 2>&1) &
   pid=$!
+  # The titles of GTKWave's windows (a window of the previous check may linger for a moment).
   for _ in $(seq 200); do
-    title=$(xwininfo -root -tree 2>/dev/null | sed -n 's/.*"GTKWave - \([^"]*\)".*/\1/p' | head -1)
-    [ -n "$title" ] && break
-    kill -0 "$pid" 2>/dev/null || break
+    titles=$(xwininfo -root -tree 2>/dev/null | sed -n 's/.*"GTKWave - \([^"]*\)".*/\1/p')
+    if printf '%s\n' "$titles" | grep -qxF "$expected"; then title="$expected"; break; fi
+    kill -0 "$pid" 2>/dev/null || { title="$titles"; break; }
+    title="$titles"
     sleep 0.1
   done
   kill "$pid" 2>/dev/null

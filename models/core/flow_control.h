@@ -56,13 +56,8 @@ class TxFlowControl {
     if (blocked == (blocked_since_ != kNever)) return;  // no change: the common case, kept inline
     note_blocked_change(cycle, blocked);
   }
-  // The same, for a sender that may not step again before `link_free` (the first cycle the link takes
-  // another packet): a link sent a packet in this cycle is busy in the next one, which is then no stall.
-  // Without this the stall would last until the next step, and its length would depend on the schedule.
-  void note_blocked(uint64_t cycle, bool blocked, uint64_t link_free) {
-    note_blocked(cycle, blocked);
-    if (blocked && link_free > cycle + 1) note_blocked_change(cycle + 1, false);
-  }
+  // A stall noted on a step lasts until the next step of the sender, so the sender must step at every
+  // cycle where it may begin or end (CrossbarSwitch::step says when) for the count to be exact.
 
  private:
   void note_blocked_change(uint64_t cycle, bool blocked);

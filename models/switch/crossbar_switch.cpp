@@ -156,11 +156,18 @@ void CrossbarSwitch::step(uint64_t cycle) {
     }
   }
   if (params_.output_queued) transmit_output_queues(cycle);  // output queues drain even with inputs empty
+  bool stalled = false;
   for (Output& o : outputs_) {
-    o.flow.note_blocked(cycle, o.flow_blocked, o.link_free);
+    stalled = stalled || o.flow_blocked;
+    o.flow.note_blocked(cycle, o.flow_blocked);
     o.flow_blocked = false;
   }
   uint64_t next = next_wake(cycle);
+  // Flow-control stalls are noted per step and last until the next one. Besides the cycles next_wake()
+  // gives (a held-back head's turn, credits arriving), a stall can end the cycle after a packet is sent:
+  // that output's link, or the input it left, is busy then. Look again in the next cycle.
+  if (stalled && sent_) next = std::min(next, cycle + 1);
+  sent_ = false;
   if (next != kNever) wake_at(next);
 }
 
@@ -396,6 +403,7 @@ void CrossbarSwitch::transmit(uint32_t j, const Entry& e, uint64_t /*cycle*/) {
   const int vc = out_vc(o, e);
   if (vc < 0) throw std::logic_error(std::string(name()) + ": transmit without flow-control room");
   o.flow.on_send(static_cast<uint16_t>(vc), e.flits);
+  sent_ = true;
   PacketInfo& info = packet_info(*e.gp);
   info.vc = static_cast<uint16_t>(vc);
   info.tail_not_before = params_.cut_through ? e.tail : 0;

@@ -183,6 +183,7 @@ class CrossbarSwitch : public Component {
   BitSet messages_;                              // outputs with flow-control messages not yet applied
   mutable std::vector<RouteChoice> route_choices_;  // scratch for the routing function
   bool adaptive_ = false;                        // the routing function offers several choices
+  bool sent_ = false;                            // a packet went to a link in this step
   uint64_t transfer_fp_ = 0;                     // crossbar time of one byte, fixed point
 };
 

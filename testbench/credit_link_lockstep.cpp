@@ -455,15 +455,11 @@ std::string CreditLinkResult::summary() const {
 CreditLinkResult run_credit_link_lockstep(const CreditLinkOptions& o) {
   CreditLinkResult first = run_pass(o, Pass{});
   if (!first.mismatch_found) return first;
-  Pass replay;
-  replay.wave_from = first.mismatch.cycle > o.wave_window ? first.mismatch.cycle - o.wave_window : 0;
-  replay.wave_path = wave_file(o.wave_dir, "credit_link_" +
-                                               config_name(o.credits, o.link_delay, o.credit_delay, o.mutant ? o.mutant_kind : 0) +
-                                               "_seed" + std::to_string(o.seed) + "_mismatch.fst");
-  const CreditLinkResult second = run_pass(o, replay);
-  first.wave_path = replay.wave_path;
-  first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
-                              second.mismatch.what == first.mismatch.what;
+  const Pass replay = replay_mismatch(
+      first, o.wave_window, o.wave_dir,
+      "credit_link_" + config_name(o.credits, o.link_delay, o.credit_delay, o.mutant ? o.mutant_kind : 0) + "_seed" +
+          std::to_string(o.seed) + "_mismatch.fst",
+      [&](const Pass& p) { return run_pass(o, p); }, Pass{});
 
   using F = GtkwLayout::Format;
   const std::string top = "TOP.tb_credit_link.";

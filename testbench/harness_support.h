@@ -129,6 +129,22 @@ std::unique_ptr<VerilatedContext> make_context();
 // The absolute path of `name` in `dir`, creating `dir` if needed; empty when it cannot be made.
 std::string wave_file(const std::string& dir, const std::string& name);
 
+// After a pass found a mismatch: runs the same stimulus again (the run is deterministic) with the
+// waveform written to <wave_dir>/<name> from `window` cycles before the mismatch, and records in `first`
+// where the waveform is and whether the replay hit the same mismatch. `replay` may carry more of the
+// harness's pass settings (which variant the waveform shows); returns it with the waveform's window.
+template <typename Result, typename Pass, typename RunPass>
+Pass replay_mismatch(Result& first, uint64_t window, const std::string& wave_dir, const std::string& name,
+                     RunPass&& run_pass, Pass replay) {
+  replay.wave_from = first.mismatch.cycle > window ? first.mismatch.cycle - window : 0;
+  replay.wave_path = wave_file(wave_dir, name);
+  const Result second = run_pass(replay);
+  first.wave_path = replay.wave_path;
+  first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
+                              second.mismatch.what == first.mismatch.what;
+  return replay;
+}
+
 }  // namespace snsim::cosim
 
 namespace snsim::cosim {

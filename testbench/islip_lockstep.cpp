@@ -443,16 +443,13 @@ LockstepResult run_islip_lockstep(const LockstepOptions& o) {
   if (!first.mismatch_found) return first;
   // Replay the same stimulus with the waveform on for the window before the mismatch, showing the twin
   // of the variant that failed.
-  Pass replay;
-  replay.wave_from = first.mismatch.cycle > o.wave_window ? first.mismatch.cycle - o.wave_window : 0;
-  replay.shown_variant = first.mismatch.variant;
-  replay.wave_path = wave_file(o.wave_dir, "islip_n" + std::to_string(o.ports) + "_seed" + std::to_string(o.seed) +
-                                               (o.mutant ? "_mutant" + std::to_string(o.mutant_kind) : "") +
-                                               "_mismatch.fst");
-  LockstepResult second = run_pass(o, replay);
-  first.wave_path = replay.wave_path;
-  first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
-                              second.mismatch.what == first.mismatch.what;
+  Pass shown;
+  shown.shown_variant = first.mismatch.variant;
+  const Pass replay = replay_mismatch(
+      first, o.wave_window, o.wave_dir,
+      "islip_n" + std::to_string(o.ports) + "_seed" + std::to_string(o.seed) +
+          (o.mutant ? "_mutant" + std::to_string(o.mutant_kind) : "") + "_mismatch.fst",
+      [&](const Pass& p) { return run_pass(o, p); }, shown);
 
   // The save file shows the failing variant next to its twin, port by port. The top's packed outputs
   // hold every variant; variant v's fields start at v * N (match_valid_o) and v * N * PW (the others).

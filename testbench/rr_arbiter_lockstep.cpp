@@ -325,16 +325,11 @@ LockstepResult run_pass(const LockstepOptions& o, const Pass& pass) {
 LockstepResult run_rr_arbiter_lockstep(const LockstepOptions& o) {
   LockstepResult first = run_pass(o, Pass{});
   if (!first.mismatch_found) return first;
-  // Replay the same stimulus with the waveform on for the window before the mismatch.
-  Pass replay;
-  replay.wave_from = first.mismatch.cycle > o.wave_window ? first.mismatch.cycle - o.wave_window : 0;
-  replay.wave_path = wave_file(o.wave_dir, "rr_arbiter_n" + std::to_string(o.ports) + "_seed" +
-                                               std::to_string(o.seed) + (o.mutant ? "_mutant" : "") +
-                                               "_mismatch.fst");
-  LockstepResult second = run_pass(o, replay);
-  first.wave_path = replay.wave_path;
-  first.mismatch_reproduced = second.mismatch_found && second.mismatch.cycle == first.mismatch.cycle &&
-                              second.mismatch.what == first.mismatch.what;
+  const Pass replay = replay_mismatch(
+      first, o.wave_window, o.wave_dir,
+      "rr_arbiter_n" + std::to_string(o.ports) + "_seed" + std::to_string(o.seed) + (o.mutant ? "_mutant" : "") +
+          "_mismatch.fst",
+      [&](const Pass& p) { return run_pass(o, p); }, Pass{});
 
   using F = GtkwLayout::Format;
   const std::string top = "TOP.tb_rr_arbiter.";

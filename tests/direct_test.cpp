@@ -70,6 +70,42 @@ TEST(Direct, ZeroLoadLatencyFollowsTheHopCount) {
   }
 }
 
+// Injection and ejection links at another rate than the network's (topology.local_bandwidth), and
+// network links with protocol framing (NVLink: a 16 B header flit per packet) that the on-chip links do
+// not have: the tail follows the head by the slowest link's serialization. Tornado on an 8-ring: every
+// packet crosses 4 routers, so every packet's latency is the formula's.
+TEST(Direct, ZeroLoadLatencyWithOnChipLinksOfAnotherRate) {
+  const std::string ideal = "protocol: ideal\n  bandwidth: 16B/cycle\n  latency: 2cycles";
+  for (const std::string protocol : {std::string("ideal"), std::string("nvlink")}) {
+    std::ifstream in(config_path("validation/ring_tornado_8.yaml"));
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    const size_t at = yaml.find(ideal);
+    ASSERT_NE(at, std::string::npos);
+    if (protocol != "ideal") yaml.replace(at, ideal.size(), "protocol: " + protocol);
+    const std::string path = testing::TempDir() + "/ring_tornado_" + protocol + ".yaml";
+    std::ofstream(path) << yaml;
+    for (const std::string local : {"4B/cycle", "16B/cycle", "50B/cycle", "64B/cycle"}) {
+      const std::vector<std::string> overrides = {
+          "workload.process=bernoulli", std::string("workload.load=") + (local == "4B/cycle" ? "0.01" : "0.002"),
+          "topology.local_bandwidth=" + local,
+          "switch.input_buffer=2KiB",   "workload.packet_size=256B", "simulation.measure=50000cycles"};
+      FabricConfig config = load_fabric_config(path, overrides);
+      json r = run_config(path, overrides);
+      const uint64_t expected = DirectFabric::zero_load_latency(config, 4, 256);
+      EXPECT_EQ(r["hops"]["min"].get<double>(), 5.0) << local;  // links: 2 local + 3 network
+      // The fastest packets met no other (at this load most do not: the median is the same).
+      EXPECT_GE(r["network_latency"]["count"].get<uint64_t>(), 5u) << local << " " << protocol;
+      EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), expected) << local << " " << protocol;
+      EXPECT_EQ(r["network_latency"]["p50"].get<uint64_t>(), expected) << local << " " << protocol;
+      std::cout << protocol << ", local " << local << ": latency min " << r["network_latency"]["min"] << ", median "
+                << r["network_latency"]["p50"] << " of " << r["network_latency"]["count"] << " packets (formula "
+                << expected << ")\n";
+    }
+  }
+}
+
 TEST(Direct, UniformSaturationStaysUnderTheBisectionBound) {
   // Dally and Towles 2004, sec. 3.3: uniform traffic saturates a k-ary n-mesh at 4/k and a k-ary n-cube
   // at 8/k of the injection bandwidth (capped at 1), for channels as fast as injection.

@@ -83,14 +83,7 @@ DirectFabric::DirectFabric(const FabricConfig& config, FabricStats& stats) {
   const uint64_t seed = config.simulation.seed;
   const FlowControlParams& fc = config.link.flow_control;
 
-  // The local (on-chip) injection and ejection links: the network links' data rate unless
-  // topology.local_bandwidth says otherwise, a short latency.
-  LinkParams local = config.link;
-  local.profile = PortProfile();
-  if (config.topology.local_bytes_per_cycle > 0) local.bytes_per_cycle = config.topology.local_bytes_per_cycle;
-  local.profile.ideal_bytes_per_s = local.bytes_per_cycle * f.clock_hz;
-  local.latency = local.credit_latency = config.topology.local_latency;
-  local.ber = 0;
+  const LinkParams local = local_link_params(config);
 
   EndpointContext ec = endpoint_context(config, stats);
   ec.injection_bytes_per_cycle = local.bytes_per_cycle;
@@ -183,15 +176,39 @@ nlohmann::json DirectFabric::fabric_report() const {
 
 DirectFabric::~DirectFabric() = default;
 
+LinkParams DirectFabric::local_link_params(const FabricConfig& config) {
+  // The network links' data rate unless topology.local_bandwidth says otherwise, a short latency, no
+  // protocol framing and no bit errors.
+  LinkParams local = config.link;
+  local.profile = PortProfile();
+  if (config.topology.local_bytes_per_cycle > 0) local.bytes_per_cycle = config.topology.local_bytes_per_cycle;
+  local.profile.ideal_bytes_per_s = local.bytes_per_cycle * config.fabric.clock_hz;
+  local.latency = local.credit_latency = config.topology.local_latency;
+  local.ber = 0;
+  return local;
+}
+
 uint64_t DirectFabric::zero_load_latency(const FabricConfig& config, uint32_t routers, uint32_t bytes) {
-  // Cut-through: the head pays every link's flight and every router's pipeline; the tail follows one
-  // serialization behind. Local links have the configured on-chip latency; network links are taken to
-  // be topology.link_length long (block and wrap links may be longer).
+  // Cut-through: the head pays every link's flight and every router's pipeline; a link finishes a packet
+  // no earlier than its serialization after it started nor before the tail has arrived (a router forwards
+  // the tail no earlier than it came in). So the tail reaches the destination at the largest, over the
+  // links k of the path, of: the head's time to link k + link k's serialization + the flights after it.
+  // With one data rate that is the ejection link's term; when the network links are slower (a faster
+  // topology.local_bandwidth, or protocol framing the on-chip links do not have), the last network
+  // link's term, one router pipeline and one cycle less than the same path with their serialization at
+  // the end. Local links have the configured on-chip latency; network links are taken to be
+  // topology.link_length long (block and wrap links may be longer).
   const uint64_t local = config.topology.local_latency;
-  const uint64_t network = with_length(config.link, config.topology.link_m, config.fabric.clock_hz).latency;
-  const uint64_t ser = config.link.serialization_cycles(bytes);
+  const LinkParams network_link = with_length(config.link, config.topology.link_m, config.fabric.clock_hz);
+  const uint64_t network = network_link.latency;
+  const uint64_t pipeline = config.switch_params.latency;
   const uint64_t hops = routers - 1;
-  return 2 * (1 + local) + hops * (1 + network) + routers * config.switch_params.latency + (ser - 1);
+  auto ending_with = [&](uint64_t ser) {  // the tail one serialization behind the head at the end
+    return 2 * (1 + local) + hops * (1 + network) + routers * pipeline + (ser - 1);
+  };
+  uint64_t latency = ending_with(local_link_params(config).serialization_cycles(bytes));
+  if (hops > 0) latency = std::max(latency, ending_with(network_link.serialization_cycles(bytes)) - 1 - pipeline);
+  return latency;
 }
 
 nlohmann::json DirectFabric::wait_for_cycle(uint64_t cycle) const {

@@ -34,6 +34,8 @@ class DirectFabric : public FabricBase {
   // Cycles from injection to tail delivery of a lone packet of `bytes` crossing `routers` routers
   // (cut-through routers; all network links of latency `link_latency`).
   static uint64_t zero_load_latency(const FabricConfig& config, uint32_t routers, uint32_t bytes);
+  // The on-chip injection and ejection links between an endpoint and its router.
+  static LinkParams local_link_params(const FabricConfig& config);
 
  private:
   Topology topology_;

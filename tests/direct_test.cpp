@@ -76,7 +76,7 @@ TEST(Direct, ZeroLoadLatencyFollowsTheHopCount) {
 // packet crosses 4 routers, so every packet's latency is the formula's.
 TEST(Direct, ZeroLoadLatencyWithOnChipLinksOfAnotherRate) {
   const std::string ideal = "protocol: ideal\n  bandwidth: 16B/cycle\n  latency: 2cycles";
-  for (const std::string protocol : {std::string("ideal"), std::string("nvlink")}) {
+  for (const std::string& protocol : {std::string("ideal"), std::string("nvlink")}) {
     std::ifstream in(config_path("validation/ring_tornado_8.yaml"));
     std::stringstream text;
     text << in.rdbuf();
@@ -86,7 +86,7 @@ TEST(Direct, ZeroLoadLatencyWithOnChipLinksOfAnotherRate) {
     if (protocol != "ideal") yaml.replace(at, ideal.size(), "protocol: " + protocol);
     const std::string path = testing::TempDir() + "/ring_tornado_" + protocol + ".yaml";
     std::ofstream(path) << yaml;
-    for (const std::string local : {"4B/cycle", "16B/cycle", "50B/cycle", "64B/cycle"}) {
+    for (const std::string& local : std::vector<std::string>{"4B/cycle", "16B/cycle", "50B/cycle", "64B/cycle"}) {
       const std::vector<std::string> overrides = {
           "workload.process=bernoulli", std::string("workload.load=") + (local == "4B/cycle" ? "0.01" : "0.002"),
           "topology.local_bandwidth=" + local,

@@ -20,7 +20,7 @@ struct SwitchCaptureSession::Writer {
   std::string path;
   std::FILE* file = nullptr;
   SwitchCaptureHeader header;
-  bool header_written = false, armed = true;
+  bool header_written = false, wrapped = false;
   uint64_t arrivals = 0, departures = 0, credits_in = 0, credits_out = 0;
 
   void write_header() {
@@ -59,12 +59,6 @@ struct SwitchCaptureSession::Writer {
 };
 
 namespace {
-
-// The one armed writer of this process (a process runs one simulation; see simulation.h).
-std::shared_ptr<SwitchCaptureSession::Writer>& armed_writer() {
-  static std::shared_ptr<SwitchCaptureSession::Writer> writer;
-  return writer;
-}
 
 // The pass-through: sockets on the fabric's side (in, out) and on the switch's side (to_switch,
 // from_switch); every call goes through unchanged and is written down on the way.
@@ -168,7 +162,6 @@ SwitchCaptureSession::SwitchCaptureSession(const std::string& path, const Fabric
     : writer_(std::make_shared<Writer>()) {
   const std::string refusal = switch_capture_refusal(config);
   if (!refusal.empty()) throw SwitchCaptureError("--capture-switch: cannot capture this fabric's switch: " + refusal);
-  if (armed_writer()) throw std::logic_error("--capture-switch: a capture is already armed in this process");
   writer_->path = path;
   writer_->file = std::fopen(path.c_str(), "w");
   if (!writer_->file) throw SwitchCaptureError("--capture-switch: cannot open '" + path + "' for writing");
@@ -189,17 +182,22 @@ SwitchCaptureSession::SwitchCaptureSession(const std::string& path, const Fabric
   }
   h.seed = config.simulation.seed;
   h.clock_hz = config.fabric.clock_hz;
-  armed_writer() = writer_;
 }
 
 SwitchCaptureSession::~SwitchCaptureSession() {
-  if (armed_writer() == writer_) armed_writer().reset();
   if (writer_->file) std::fclose(writer_->file);
+}
+
+std::unique_ptr<SwitchPorts> SwitchCaptureSession::wrap(std::unique_ptr<SwitchPorts> inner, const char* name,
+                                                        ClockDomain& domain, const SwitchContext& context) {
+  if (writer_->wrapped) throw std::logic_error("--capture-switch: a capture records one switch");
+  writer_->wrapped = true;
+  return std::make_unique<CapturingSwitch>(std::move(inner), name, domain, context, writer_);
 }
 
 void SwitchCaptureSession::finish(uint64_t end_cycle) {
   Writer& w = *writer_;
-  if (w.armed) throw std::logic_error("--capture-switch: the fabric never built its switch");
+  if (!w.wrapped) throw std::logic_error("--capture-switch: the fabric never built its switch");
   w.write_header();
   const nlohmann::json end = {{"end",
                                {{"cycle", end_cycle},
@@ -212,15 +210,6 @@ void SwitchCaptureSession::finish(uint64_t end_cycle) {
   const bool closed = std::fclose(w.file) == 0;
   w.file = nullptr;
   if (failed || !closed) throw SwitchCaptureError("--capture-switch: error writing '" + w.path + "'");
-}
-
-std::unique_ptr<SwitchPorts> capture_if_armed(std::unique_ptr<SwitchPorts> inner, const char* name,
-                                              ClockDomain& domain, const SwitchContext& context) {
-  std::shared_ptr<SwitchCaptureSession::Writer> writer = std::move(armed_writer());
-  armed_writer().reset();
-  if (!writer) return inner;
-  writer->armed = false;
-  return std::make_unique<CapturingSwitch>(std::move(inner), name, domain, context, std::move(writer));
 }
 
 }  // namespace snsim

@@ -33,12 +33,11 @@
 #include <string>
 #include <vector>
 
+#include "models/fabric/switch_impl.h"
+
 namespace snsim {
 
 struct FabricConfig;
-struct SwitchContext;
-class ClockDomain;
-class SwitchPorts;
 
 // A capture file that cannot be written, read or used; the message names the file and line.
 class SwitchCaptureError : public std::runtime_error {
@@ -97,13 +96,15 @@ SwitchCapture read_switch_capture(const std::string& path);
 // Empty when the config's switch can be captured, else why not (topology, impl, the RTL subset).
 std::string switch_capture_refusal(const FabricConfig& config);
 
-// Arms the capture of the next switch a fabric builder makes (make_switch, switch_impl.cpp) for the
-// lifetime of this object; one simulation runs per process. Throws SwitchCaptureError when the config's
-// switch cannot be captured or the file cannot be opened.
-class SwitchCaptureSession {
+// The capture of one run: set on the run's FabricStats (set_switch_tap) before the fabric is built, it
+// puts the recording pass-through around the switch make_switch builds (switch_impl.cpp). Throws
+// SwitchCaptureError when the config's switch cannot be captured or the file cannot be opened.
+class SwitchCaptureSession final : public SwitchTap {
  public:
   SwitchCaptureSession(const std::string& path, const FabricConfig& config);
-  ~SwitchCaptureSession();
+  ~SwitchCaptureSession() override;
+  std::unique_ptr<SwitchPorts> wrap(std::unique_ptr<SwitchPorts> inner, const char* name, ClockDomain& domain,
+                                    const SwitchContext& context) override;
   SwitchCaptureSession(const SwitchCaptureSession&) = delete;
   SwitchCaptureSession& operator=(const SwitchCaptureSession&) = delete;
   // Writes the end record (the run stopped at `end_cycle`) and closes the file; throws on a write error.
@@ -113,10 +114,5 @@ class SwitchCaptureSession {
  private:
   std::shared_ptr<Writer> writer_;
 };
-
-// For make_switch: wraps `inner` in the capturing pass-through when a session is armed (and disarms
-// it), else returns `inner`.
-std::unique_ptr<SwitchPorts> capture_if_armed(std::unique_ptr<SwitchPorts> inner, const char* name,
-                                              ClockDomain& domain, const SwitchContext& context);
 
 }  // namespace snsim

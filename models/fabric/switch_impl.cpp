@@ -1,7 +1,6 @@
 #include "models/fabric/switch_impl.h"
 
 #include "models/fabric/fabric_config.h"
-#include "models/fabric/switch_capture.h"
 
 namespace snsim {
 namespace {
@@ -95,9 +94,10 @@ std::unique_ptr<SwitchPorts> make_switch(const char* name, ClockDomain& domain, 
     if (!backend) throw std::logic_error("impl: rtl without an RTL back end (the config check should have refused it)");
     return backend->make(name, domain, config.switch_params, context, stats);
   }
+  auto tlm = std::make_unique<TlmSwitch>(name, domain, config.switch_params, context, stats);
   // With `snsim run --capture-switch`, the TLM switch behind a pass-through that records its traffic.
-  return capture_if_armed(std::make_unique<TlmSwitch>(name, domain, config.switch_params, context, stats), name,
-                          domain, context);
+  if (SwitchTap* tap = stats.switch_tap()) return tap->wrap(std::move(tlm), name, domain, context);
+  return tlm;
 }
 
 }  // namespace snsim

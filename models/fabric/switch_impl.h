@@ -60,7 +60,19 @@ const std::string& rtl_subset_description();  // the subset, for error messages
 
 void check_rtl_switch(const FabricConfig& config, const ConfigSection& switch_section);
 
-// The switch of a fabric as its config says: TLM, or RTL through the registered back end.
+// Something that watches a fabric's TLM switch from the outside for a run: make_switch hands it the
+// switch it built and returns what it gives back. The switch capture (models/fabric/switch_capture.h)
+// puts a recording pass-through in front. A run sets it on its FabricStats, as it does the waveform's
+// trace directory.
+class SwitchTap {
+ public:
+  virtual ~SwitchTap() = default;
+  virtual std::unique_ptr<SwitchPorts> wrap(std::unique_ptr<SwitchPorts> inner, const char* name,
+                                            ClockDomain& domain, const SwitchContext& context) = 0;
+};
+
+// The switch of a fabric as its config says: TLM (behind the run's SwitchTap, if any), or RTL through the
+// registered back end.
 std::unique_ptr<SwitchPorts> make_switch(const char* name, ClockDomain& domain, const FabricConfig& config,
                                          const SwitchContext& context, FabricStats& stats);
 

@@ -126,9 +126,10 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   const Clock::time_point build_start = Clock::now();
   FabricStats stats(window, config.fabric.endpoints);
   stats.set_trace_directory(recorder.get());
-  // Armed before the build: the builder wraps the switch it makes in the capturing pass-through.
+  // Set before the build: the builder wraps the switch it makes in the capturing pass-through.
   std::unique_ptr<SwitchCaptureSession> capture;
   if (!options.capture_switch.empty()) capture = std::make_unique<SwitchCaptureSession>(options.capture_switch, config);
+  stats.set_switch_tap(capture.get());
   std::unique_ptr<Fabric> fabric = build_fabric(config, stats);
   if (recorder) {
     recorder->check_selection();

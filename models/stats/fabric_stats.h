@@ -22,6 +22,8 @@
 
 namespace snsim {
 
+class SwitchTap;
+
 class FabricStats {
  public:
   FabricStats(Window window, uint32_t endpoints);
@@ -51,6 +53,9 @@ class FabricStats {
   void finish();  // closes time integrals at the end of the run
   // Waveform tracing: links and queues registered after this get their hooks from `directory`.
   void set_trace_directory(TraceDirectory* directory) { trace_directory_ = directory; }
+  // What make_switch puts around the TLM switch for this run (null: nothing; models/fabric/switch_impl.h).
+  void set_switch_tap(SwitchTap* tap) { switch_tap_ = tap; }
+  SwitchTap* switch_tap() const { return switch_tap_; }
   // Signals a component drives itself, for the waveform (null unless the run traces `component`).
   SignalTrace* trace_signals(const std::string& component, const std::string& scope) {
     return trace_directory_ ? trace_directory_->signals(component, scope) : nullptr;
@@ -95,6 +100,7 @@ class FabricStats {
 
   Window window_;
   TraceDirectory* trace_directory_ = nullptr;
+  SwitchTap* switch_tap_ = nullptr;
   std::vector<uint64_t> created_per_source_;
   std::vector<std::vector<bool>> delivered_seen_;  // [source][sequence]
   std::unordered_map<uint64_t, uint64_t> last_sequence_;  // flow -> last delivered sequence + 1

@@ -15,6 +15,8 @@
 #include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
 #include "models/fabric/switch_capture.h"
+#include "models/graph/graph_routing.h"
+#include "models/graph/topology_registry.h"
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
@@ -153,6 +155,19 @@ int cmd_list_markdown() {
       for (const auto& k : s->structured_keys) std::cout << "- `" << k << "`\n";
     }
   }
+  std::cout << "\n## Topology kinds (`fabric.topology`)\n\n"
+            << "Each kind is a generator registered from its own file in `models/graph/topologies/`; it reads the "
+               "`topology` section with the schema named here and describes the fabric as a graph.\n\n"
+            << "| kind | what it builds | `topology` section |\n|---|---|---|\n";
+  for (const snsim::TopologyGenerator* g : snsim::topology_generators()) {
+    std::cout << "| `" << g->name << "` | " << g->summary << " | "
+              << (g->schema ? g->schema()->description.substr(0, g->schema()->description.find(':')) : "none") << " |\n";
+  }
+  std::cout << "\n## Routings of switched fabrics (`topology.routing` of the switched kinds)\n\n"
+            << "| routing | what it chooses |\n|---|---|\n";
+  for (const std::string& name : snsim::graph_routing_names()) {
+    std::cout << "| `" << name << "` | " << snsim::find_graph_routing(name)->summary << " |\n";
+  }
   // The protocol profiles are data too; docs/models/ports.md explains each number's source.
   std::cout << "\n## Port profiles (`link.profile`)\n\n"
             << "| profile | framing | lanes | lane rate (Gb/s) | FEC | data rate (GB/s) | header / framing | "
@@ -190,6 +205,14 @@ int cmd_list() {
                 << "\n      " << p.description << " [" << p.source << "]\n";
     }
     for (const auto& k : s->structured_keys) std::cout << "  " << s->section << "." << k << "\n";
+  }
+  std::cout << "\nTopology kinds (fabric.topology):\n";
+  for (const snsim::TopologyGenerator* g : snsim::topology_generators()) {
+    std::cout << "  " << g->name << "  " << g->summary << "\n";
+  }
+  std::cout << "Routings of switched fabrics:\n";
+  for (const std::string& name : snsim::graph_routing_names()) {
+    std::cout << "  " << name << "  " << snsim::find_graph_routing(name)->summary << "\n";
   }
   std::cout << "\nTraffic patterns: ";
   const auto& patterns = snsim::pattern_names();

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "models/fabric/direct_fabric.h"
+#include "models/graph/topologies/direct_topology.h"
 #include "tests/test_support.h"
 
 namespace snsim {
@@ -57,11 +57,11 @@ TEST(Direct, ZeroLoadLatencyFollowsTheHopCount) {
     // Latency is linear in hops, so without contention the mean obeys the same formula as each packet.
     const double links = r["hops"]["mean"].get<double>();
     const double routers = links - 1;
-    const double slope = double(DirectFabric::zero_load_latency(config, 2, bytes)) -
-                         double(DirectFabric::zero_load_latency(config, 1, bytes));
-    const double expected_mean = double(DirectFabric::zero_load_latency(config, 1, bytes)) + (routers - 1) * slope;
+    const double slope = double(direct_zero_load_latency(config, 2, bytes)) -
+                         double(direct_zero_load_latency(config, 1, bytes));
+    const double expected_mean = double(direct_zero_load_latency(config, 1, bytes)) + (routers - 1) * slope;
     EXPECT_NEAR(r["network_latency"]["mean"].get<double>(), expected_mean, 0.01 * expected_mean) << c.config;
-    EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), DirectFabric::zero_load_latency(config, 1, bytes)) << c.config;
+    EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), direct_zero_load_latency(config, 1, bytes)) << c.config;
     // And the hop count matches the topology's average distance.
     const double expected_links = 2 + mean_hops(make_topology(config.topology));
     EXPECT_NEAR(links, expected_links, 0.03 * expected_links) << c.config;
@@ -93,7 +93,7 @@ TEST(Direct, ZeroLoadLatencyWithOnChipLinksOfAnotherRate) {
           "switch.input_buffer=2KiB",   "workload.packet_size=256B", "simulation.measure=50000cycles"};
       FabricConfig config = load_fabric_config(path, overrides);
       json r = run_config(path, overrides);
-      const uint64_t expected = DirectFabric::zero_load_latency(config, 4, 256);
+      const uint64_t expected = direct_zero_load_latency(config, 4, 256);
       EXPECT_EQ(r["hops"]["min"].get<double>(), 5.0) << local;  // links: 2 local + 3 network
       // The fastest packets met no other (at this load most do not: the median is the same).
       EXPECT_GE(r["network_latency"]["count"].get<uint64_t>(), 5u) << local << " " << protocol;

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <iostream>
 
-#include "models/fabric/single_switch_fabric.h"
+#include "models/graph/topologies/single_switch.h"
 #include "models/link/port_profile.h"
 #include "tests/test_support.h"
 
@@ -106,7 +106,7 @@ TEST(Ports, ZeroLoadLatencyIsSerializationPlusTheBudget) {
     const double budget = 2 * 5e-9 + 15e-9 + 15e-9 + fill + 30e-9 + 2 * 5e-9;
     EXPECT_NEAR(config.link.profile.latency_budget_s(), budget, 1e-15) << p.name;
     EXPECT_EQ(config.link.latency, static_cast<uint64_t>(std::ceil(budget * 1e9 - 1e-9))) << p.name;
-    const uint64_t expected = SingleSwitchFabric::zero_load_latency(config, 256);
+    const uint64_t expected = single_switch_zero_load_latency(config, 256);
     json r = run_config(config_path("default.yaml"), o);
     ASSERT_GT(r["network_latency"]["count"].get<uint64_t>(), 20u);
     EXPECT_EQ(r["network_latency"]["p50"].get<uint64_t>(), expected) << p.name;

@@ -11,7 +11,7 @@
 #include <iostream>
 #include <tuple>
 
-#include "models/fabric/direct_fabric.h"
+#include "models/graph/topologies/direct_topology.h"
 #include "tests/test_support.h"
 
 namespace snsim {
@@ -252,10 +252,10 @@ TEST(Routing, TwistedTorusZeroLoadFollowsShortestPaths) {
   const double expected = 2 + make_topology(config.topology).mean_distance();
   EXPECT_NEAR(links, expected, 0.02 * expected);
   const uint32_t bytes = config.workload.sizes[0].bytes;
-  EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), DirectFabric::zero_load_latency(config, 1, bytes));
-  const double slope = double(DirectFabric::zero_load_latency(config, 2, bytes)) -
-                       double(DirectFabric::zero_load_latency(config, 1, bytes));
-  const double expected_latency = double(DirectFabric::zero_load_latency(config, 1, bytes)) + (links - 2) * slope;
+  EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), direct_zero_load_latency(config, 1, bytes));
+  const double slope = double(direct_zero_load_latency(config, 2, bytes)) -
+                       double(direct_zero_load_latency(config, 1, bytes));
+  const double expected_latency = double(direct_zero_load_latency(config, 1, bytes)) + (links - 2) * slope;
   EXPECT_NEAR(r["network_latency"]["mean"].get<double>(), expected_latency, 0.01 * expected_latency);
   EXPECT_LE(r["hops"]["max"].get<uint64_t>(), 2u + 4u);  // diameter of the 8x4 torus twisted by 4 (lattice: 4)
   std::cout << "8x4 twisted torus at load 0.01: mean links " << links << " (BFS " << expected << "), latency "

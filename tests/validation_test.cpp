@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "models/core/rng.h"
-#include "models/fabric/single_switch_fabric.h"
+#include "models/graph/topologies/single_switch.h"
 #include "models/sim/sweep.h"
 #include "tests/test_support.h"
 
@@ -77,7 +77,7 @@ TEST(Validation, OutputQueueWaitMatchesTheBinomialArrivalFormula) {
     const double n = 16;
     const double theory = (n - 1) / n * p / (2 * (1 - p));
     const double wait = r["network_latency"]["mean"].get<double>() -
-                        double(SingleSwitchFabric::zero_load_latency(config, 16));
+                        double(single_switch_zero_load_latency(config, 16));
     EXPECT_NEAR(wait, theory, 0.05 * theory) << "p = " << p;
     std::cout << "OQ p=" << p << ": wait " << wait << ", theory " << theory << "\n";
     EXPECT_NEAR(r["accepted_throughput"].get<double>(), p, 0.01) << "p = " << p;
@@ -98,7 +98,7 @@ TEST(Validation, ZeroLoadLatencyEqualsTheSumOfItsParts) {
   };
   for (const auto& c : cases) {
     FabricConfig config = load_fabric_config(config_path(c.config), c.overrides);
-    const uint64_t expected = SingleSwitchFabric::zero_load_latency(config, c.bytes);
+    const uint64_t expected = single_switch_zero_load_latency(config, c.bytes);
     json r = run_config(config_path(c.config), c.overrides);
     ASSERT_GT(r["network_latency"]["count"].get<uint64_t>(), 20u) << c.config;
     EXPECT_EQ(r["network_latency"]["min"].get<uint64_t>(), expected) << c.config << " " << c.overrides.back();

@@ -1,5 +1,5 @@
-// What a run needs from a built fabric, whatever its topology. The builders (single_switch_fabric,
-// direct_fabric) are the only code that knows how components are wired.
+// What a run needs from a built fabric, whatever its topology. The builder (graph_fabric.h) is the
+// only code that knows how components are wired.
 #pragma once
 
 #include <nlohmann/json.hpp>

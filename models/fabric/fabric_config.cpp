@@ -1,11 +1,13 @@
 #include "models/fabric/fabric_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 
 #include "models/core/units.h"
 #include "models/fabric/switch_impl.h"
+#include "models/graph/topology_registry.h"
 
 namespace snsim {
 namespace {
@@ -44,10 +46,9 @@ const Schema& fabric_schema() {
       "What the fabric is: its topology, size, reference clock, virtual channels and flit size.",
       {
           {"name", ParamKind::Text, "unnamed", 0, 0, {}, false, "Name shown in reports", "-"},
-          {"topology", ParamKind::Choice, "single_switch", 0, 0,
-           {"single_switch", "ring", "mesh", "torus", "full_mesh", "adjacency"}, false,
-           "single_switch: every endpoint on one crossbar; the others are switch-less: a router per chip, "
-           "wired as the `topology` section says",
+          {"topology", ParamKind::Choice, "single_switch", 0, 0, topology_names(), false,
+           "The topology generator that describes the fabric as a graph; its keys are the `topology` section "
+           "(`snsim list` shows each kind with its keys)",
            "single_switch as an NVL72 GPU sees each switch chip (facts 1.4); torus and OCS-stitched tori as in "
            "TPU pods, n-D full mesh as in UB-Mesh (facts 4)"},
           {"endpoints", ParamKind::Integer, "", 1, 65536, {}, false, "Number of accelerator endpoints",
@@ -93,65 +94,17 @@ const Schema& simulation_schema() {
   return schema;
 }
 
-const Schema& topology_schema() {
-  static const Schema schema{
-      "topology",
-      "Direct (switch-less) topologies: dimensions, cable lengths and routing. Every chip has a router "
-      "(configured by the `switch` section) with its endpoint on port 0.",
-      {
-          {"routing", ParamKind::Choice, "dor", 0, 0, {"dor", "valiant", "adaptive", "detour", "table"}, false,
-           "dor: dimension order (shortest way round each ring of a torus; one hop per dimension on a full "
-           "mesh); valiant (mesh, torus): dimension order via a random intermediate router, each phase on "
-           "half of the VCs; adaptive (mesh, torus): minimal adaptive on all VCs but the escape VCs (1 on a "
-           "mesh, 2 on a torus), dimension order with datelines on those; detour (full mesh): the direct hop "
-           "when its link has room, else two hops through another router of the same line (lower/upper half "
-           "of the VCs); table: shortest paths computed at build time (the only choice for adjacency)",
-           "Dally and Towles 2004, ch. 8-9 and sec. 14.3; Valiant and Brebner, STOC 1981; Duato, IEEE TPDS "
-           "1996; UB-Mesh (facts 4)"},
-          {"datelines", ParamKind::Boolean, "true", 0, 0, {}, false,
-           "torus and ring: dateline VC classes (needs fabric.vcs >= 2); false shows the deadlock they prevent",
-           "Dally and Seitz, IEEE Trans. Computers 1987; Dally and Towles 2004, sec. 14.1"},
-          {"link_length", ParamKind::Length, "1m", 0, 1e5, {}, false,
-           "Length of each chip-to-chip link (adds ns_per_m per metre to its latency)",
-           "In-rack fibre or copper, assumed; fibre 4.9 ns/m (facts 7)"},
-          {"wrap_length", ParamKind::Length, "auto", 0, 1e5, {}, false,
-           "torus and ring: length of the wrap-around links; auto = link_length (a folded torus)",
-           "Folding a torus makes every link about the same length (Dally and Towles 2004, sec. 5.2)", true},
-          {"block", ParamKind::Integer, "0", 0, 4096, {}, false,
-           "torus and mesh: routers per dimension of an electrically wired block (e.g. a 4x4x4 cube); links "
-           "between blocks, and the wrap links, use block_link_length; 0 = no blocks",
-           "TPU v4 pods: 4x4x4 cubes joined by optical circuit switches (facts 4.1)"},
-          {"block_link_length", ParamKind::Length, "10m", 0, 1e5, {}, false,
-           "Fibre length of the links between blocks (through the optical circuit switch)",
-           "Assumed row-scale fibre run; 4.9 ns/m (facts 7)"},
-          {"local_latency", ParamKind::Time, "1cycles", 1, 1e6, {}, false,
-           "Latency of the on-chip link between an endpoint and its router", "On-chip wire, assumed"},
-          {"twist", ParamKind::Integer, "0", 0, 4095, {}, false,
-           "2-D torus: the wrap links of dimension 1 shift by this many routers along dimension 0, so "
-           "(x, k1-1) links to (x + twist mod k0, 0) (a twisted torus; needs routing: table and twist < k0)",
-           "Camara, Moreto, Vallejo et al., Twisted torus topologies for enhanced interconnection networks, "
-           "IEEE TPDS 2010; 0 = a plain torus"},
-          {"ocs_reconfiguration", ParamKind::Time, "1ms", 0, 1e13, {}, false,
-           "adjacency with ocs_phases: time the optical circuit switch takes to change wiring, after "
-           "injection has been held and the network drained",
-           "MEMS OCS mirror settling takes milliseconds (facts 4.1 and table 10: switching ~ms)"},
-          {"local_bandwidth", ParamKind::Bandwidth, "auto", 1e-6, 1e6, {}, false,
-           "Data rate of the on-chip injection and ejection links (workload.load is a fraction of it); auto = "
-           "the network link's data rate. A chip with many ports injects more than one link carries",
-           "UB-Mesh: a chip's bandwidth is spread over many full-mesh links (facts 4)", true},
-      },
-      {"dims: list of radices, e.g. [4, 4, 4] (ring: [k]); their product is fabric.endpoints",
-       "edges: list of [a, b] router pairs (adjacency), each an undirected link",
-       "ocs_phases: list of {at: time, edges: [[a, b], ...]} (adjacency): the optical circuit switch "
-       "rewires to these edges at `at` (increasing); injection is held, the network drained, "
-       "ocs_reconfiguration waited, routes switched to the new wiring's shortest paths"}};
-  return schema;
-}
-
 std::vector<const Schema*> all_schemas() {
-  std::vector<const Schema*> all = {&fabric_schema(),        &simulation_schema(), &topology_schema(),
-                                    &workload_schema(),      &memory_workload_schema(), &endpoint_schema(),
-                                    &link_schema(),          &switch_schema()};
+  std::vector<const Schema*> all = {&fabric_schema(), &simulation_schema()};
+  // Each topology kind's section, once (the direct kinds share theirs).
+  for (const TopologyGenerator* g : topology_generators()) {
+    const Schema* schema = g->schema ? g->schema() : nullptr;
+    if (schema && std::find(all.begin(), all.end(), schema) == all.end()) all.push_back(schema);
+  }
+  for (const Schema* s : {&workload_schema(), &memory_workload_schema(), &endpoint_schema(), &link_schema(),
+                          &switch_schema()}) {
+    all.push_back(s);
+  }
   for (const Schema* s : hbm::hbm_schemas()) all.push_back(s);
   return all;
 }
@@ -192,192 +145,8 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   ConfigSection topo = root.section("topology");
   TopologySettings& t = cfg.topology;
   t.kind_name = cfg.fabric.topology;
-  if (t.kind_name == "single_switch") {
-    if (topo.node().IsDefined() && !topo.node().IsNull()) {
-      fabric.fail("topology", "the topology section describes switch-less fabrics; remove it or choose ring, "
-                              "mesh, torus, full_mesh or adjacency");
-    }
-  } else {
-    ParamValues tv = read_params(topo, topology_schema(), clock);
-    const std::string& kind = t.kind_name;
-    t.kind = kind == "ring"        ? TopologyKind::Ring
-             : kind == "mesh"      ? TopologyKind::Mesh
-             : kind == "full_mesh" ? TopologyKind::FullMesh
-             : kind == "adjacency" ? TopologyKind::Adjacency
-                                   : TopologyKind::Torus;
-    const std::string& routing = tv.text("routing");
-    t.routing = routing == "table"      ? RoutingAlgorithm::Table
-                : routing == "valiant"  ? RoutingAlgorithm::Valiant
-                : routing == "adaptive" ? RoutingAlgorithm::Adaptive
-                : routing == "detour"   ? RoutingAlgorithm::Detour
-                                        : RoutingAlgorithm::DimensionOrder;
-    t.datelines = tv.flag("datelines");
-    t.link_m = tv.number("link_length");
-    t.wrap_m = tv.automatic("wrap_length") ? t.link_m : tv.number("wrap_length");
-    t.local_latency = tv.whole("local_latency");
-    t.twist = static_cast<uint32_t>(tv.whole("twist"));
-    if (!tv.automatic("local_bandwidth")) t.local_bytes_per_cycle = tv.number("local_bandwidth");
-    t.block = static_cast<uint32_t>(tv.whole("block"));
-    t.block_m = tv.number("block_link_length");
-    if (t.block) t.wrap_m = t.block_m;
-    auto read_list = [&](const std::string& key) {
-      YAML::Node list = topo.raw(key);
-      if (!list.IsSequence() || list.size() == 0) topo.fail(key, "expected a non-empty list");
-      return list;
-    };
-    if (t.twist && t.kind != TopologyKind::Torus) topo.fail("twist", "a twist applies to a 2-D torus only");
-    t.ocs_reconfiguration = tv.whole("ocs_reconfiguration");
-    if (t.kind == TopologyKind::Adjacency) {
-      topo.declare("dims");
-      if (topo.has("dims")) topo.fail("dims", "adjacency fabrics are given by edges, not dims");
-      t.routers = cfg.fabric.endpoints;
-      t.routing = RoutingAlgorithm::Table;
-      // A list of [a, b] pairs; every router must be reachable over them.
-      auto read_edges = [&](const YAML::Node& edges, const std::string& key) {
-        std::vector<std::pair<uint32_t, uint32_t>> out;
-        if (!edges.IsSequence() || edges.size() == 0) {
-          throw ConfigError(document->location(edges, key) + ": key '" + key + "': expected a non-empty list of [a, b] pairs");
-        }
-        for (size_t i = 0; i < edges.size(); ++i) {
-          const std::string where = document->location(edges[i], key);
-          uint32_t a = 0, b = 0;
-          try {
-            if (!edges[i].IsSequence() || edges[i].size() != 2) throw YAML::Exception(YAML::Mark(), "");
-            a = edges[i][0].as<uint32_t>();
-            b = edges[i][1].as<uint32_t>();
-          } catch (const YAML::Exception&) {
-            throw ConfigError(where + ": key '" + key + "': each edge is a pair [a, b] of router indices");
-          }
-          if (a >= cfg.fabric.endpoints || b >= cfg.fabric.endpoints || a == b) {
-            throw ConfigError(where + ": key '" + key + "': edge [" + std::to_string(a) + ", " + std::to_string(b) +
-                              "] needs two different routers in [0, " + std::to_string(cfg.fabric.endpoints - 1) + "]");
-          }
-          out.emplace_back(a, b);
-        }
-        std::vector<uint32_t> hops = make_adjacency(t.routers, out, t.link_m).hop_counts_from(0);
-        for (uint32_t r = 0; r < t.routers; ++r) {
-          if (hops[r] == UINT32_MAX) {
-            throw ConfigError(document->location(edges, key) + ": key '" + key + "': router " + std::to_string(r) +
-                              " is not connected to router 0");
-          }
-        }
-        return out;
-      };
-      t.edges = read_edges(read_list("edges"), topo.key_path("edges"));
-      topo.declare("ocs_phases");
-      if (topo.has("ocs_phases")) {
-        YAML::Node phases = read_list("ocs_phases");
-        const std::string key = topo.key_path("ocs_phases");
-        for (size_t i = 0; i < phases.size(); ++i) {
-          const std::string where = document->location(phases[i], key);
-          if (!phases[i].IsMap()) throw ConfigError(where + ": key '" + key + "': each phase is {at: time, edges: [[a, b], ...]}");
-          for (const auto& kv : phases[i]) {
-            const std::string k = kv.first.as<std::string>();
-            if (k != "at" && k != "edges") {
-              throw ConfigError(document->location(kv.first, key) + ": key '" + key + "." + k +
-                                "': unknown key (a phase has at and edges)");
-            }
-          }
-          if (!phases[i]["at"] || !phases[i]["edges"]) {
-            throw ConfigError(where + ": key '" + key + "': each phase needs at (a time) and edges");
-          }
-          OcsPhase phase;
-          const std::string at_text = phases[i]["at"].as<std::string>();
-          try {
-            TimeQuantity q = parse_time(at_text);
-            phase.at = static_cast<uint64_t>(std::llround(q.in_cycles ? q.value : q.value * clock));
-          } catch (const UnitError& e) {
-            throw ConfigError(document->location(phases[i]["at"], key + ".at") + ": key '" + key + ".at': " + e.what());
-          }
-          const uint64_t previous = t.ocs_phases.empty() ? 0 : t.ocs_phases.back().at;
-          if (phase.at <= previous) {
-            throw ConfigError(document->location(phases[i]["at"], key + ".at") + ": key '" + key + ".at': phase " +
-                              std::to_string(i + 1) + " starts at cycle " + std::to_string(phase.at) +
-                              "; phases must start after cycle 0 and after the previous phase (" +
-                              std::to_string(previous) + ")");
-          }
-          phase.edges = read_edges(phases[i]["edges"], key + ".edges");
-          t.ocs_phases.push_back(std::move(phase));
-        }
-      }
-    } else {
-      topo.declare("edges");
-      if (topo.has("edges")) topo.fail("edges", "edges describe adjacency fabrics; " + kind + " is given by dims");
-      topo.declare("ocs_phases");
-      if (topo.has("ocs_phases")) topo.fail("ocs_phases", "OCS phases rewire adjacency fabrics; use topology adjacency");
-      YAML::Node dims = read_list("dims");
-      uint64_t product = 1;
-      for (size_t i = 0; i < dims.size(); ++i) {
-        long long k = -1;
-        try {
-          k = dims[i].as<long long>();
-        } catch (const YAML::Exception&) {
-        }
-        if (k < 1 || k > 4096) {
-          throw ConfigError(document->location(dims[i], topo.key_path("dims")) + ": key '" + topo.key_path("dims") +
-                            "': each radix must be a whole number in [1, 4096]");
-        }
-        t.dims.push_back(static_cast<uint32_t>(k));
-        product *= static_cast<uint64_t>(k);
-      }
-      if (t.kind == TopologyKind::Ring && t.dims.size() != 1) topo.fail("dims", "a ring has one dimension: dims: [k]");
-      for (uint32_t k : t.dims) {
-        if (t.block && k % t.block != 0) {
-          topo.fail("block", "every radix must be a multiple of the block (" + std::to_string(t.block) + ")");
-        }
-      }
-      if (t.block && t.kind == TopologyKind::FullMesh) topo.fail("block", "blocks apply to meshes and tori");
-      if (product != cfg.fabric.endpoints) {
-        topo.fail("dims", "the dimensions give " + std::to_string(product) + " chips but fabric.endpoints is " +
-                              std::to_string(cfg.fabric.endpoints));
-      }
-      const bool torus = t.kind == TopologyKind::Torus || t.kind == TopologyKind::Ring;
-      if (torus && t.datelines && t.routing == RoutingAlgorithm::DimensionOrder && cfg.fabric.vcs < 2) {
-        topo.fail("datelines", "dateline routing needs two VC classes: set fabric.vcs >= 2 (or datelines: false)");
-      }
-      if (t.twist) {
-        if (t.kind != TopologyKind::Torus || t.dims.size() != 2 || t.dims[1] < 3 || t.twist >= t.dims[0]) {
-          topo.fail("twist", "a twist needs a 2-D torus with dims [k0, k1], k1 >= 3, and twist < k0");
-        }
-        if (t.routing != RoutingAlgorithm::Table) {
-          topo.fail("routing", "dimension-order, adaptive and valiant routing assume an untwisted torus; a "
-                               "twisted torus needs routing: table (shortest paths)");
-        }
-      }
-      if (t.routing == RoutingAlgorithm::Adaptive) {
-        if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "adaptive routing is for meshes, tori and rings");
-        if (torus && !t.datelines) {
-          topo.fail("datelines", "adaptive routing on a torus needs dateline classes on its escape VCs (datelines: true)");
-        }
-        const uint32_t needed = escape_vcs(torus) + 1;
-        if (cfg.fabric.vcs < needed) {
-          topo.fail("routing", "adaptive routing needs " + std::to_string(needed - 1) + " escape VC" +
-                                   (needed > 2 ? "s" : "") + " and at least one adaptive VC: set fabric.vcs >= " +
-                                   std::to_string(needed));
-        }
-      }
-      if (t.routing == RoutingAlgorithm::Detour) {
-        if (t.kind != TopologyKind::FullMesh) topo.fail("routing", "detour routing is for full meshes");
-        if (cfg.fabric.vcs < 2) {
-          topo.fail("routing", "detour routing keeps detours on the lower half of the VCs and direct hops on the "
-                               "upper half: set fabric.vcs >= 2");
-        }
-      }
-      if (t.routing == RoutingAlgorithm::Valiant) {
-        if (t.kind == TopologyKind::FullMesh) topo.fail("routing", "valiant routing is for meshes, tori and rings");
-        const uint32_t needed = torus && t.datelines ? 4 : 2;
-        if (cfg.fabric.vcs < needed || cfg.fabric.vcs % needed) {
-          topo.fail("routing", "valiant routing needs its two phases on separate VCs" +
-                                   std::string(torus && t.datelines ? ", each with two dateline classes" : "") +
-                                   ": set fabric.vcs to a multiple of " + std::to_string(needed));
-        }
-      }
-    }
-    if (tv.given("ocs_reconfiguration") && t.ocs_phases.empty()) {
-      topo.fail("ocs_reconfiguration", "only meaningful with ocs_phases");
-    }
-    topo.finish();
-  }
+  t.generator = find_topology(t.kind_name);  // the schema's choices are the registered names
+  t.generator->read(topo, fabric, cfg);
 
   ConfigSection link = root.section("link");
   cfg.link = read_link_params(link, clock);
@@ -402,9 +171,10 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
     }
     root.declare("hbm");
     cfg.hbm = hbm::read_hbm_config(hbm_section_with_profile(*document));
-    if (t.kind_name != "single_switch") {
-      fabric.fail("topology", "memory workloads run on single_switch fabrics for now: the direct topologies' "
-                              "routing uses the VCs for deadlock freedom and has no VC class per message class");
+    if (t.generator->direct) {
+      fabric.fail("topology", "memory workloads run on switched fabrics (single_switch and the other kinds with "
+                              "switches) for now: the direct topologies' routing uses the VCs for deadlock freedom "
+                              "and has no VC class per message class");
     }
     const uint64_t needed = uint64_t(cfg.fabric.endpoints) * memory.region_bytes;
     if (needed > cfg.hbm->mapping.capacity()) {
@@ -420,33 +190,13 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
 
   // Constraints that involve more than one key.
   SwitchParams& s = cfg.switch_params;
-  if (t.kind_name != "single_switch" && s.ports != 0) {
-    sw.fail("ports", "a router's ports follow from the topology; leave switch.ports at auto");
-  }
-  if (s.ports == 0) s.ports = cfg.fabric.endpoints;
-  if (t.kind_name == "single_switch" && s.ports < cfg.fabric.endpoints) {
-    sw.fail("ports", std::to_string(s.ports) + " ports cannot connect fabric.endpoints = " +
-                         std::to_string(cfg.fabric.endpoints) + " on a single switch (need >= " +
-                         std::to_string(cfg.fabric.endpoints) + ", or auto for one per endpoint)");
-  }
+  if (t.generator->check) t.generator->check(cfg, sw);
   if (s.arbitration == Arbitration::Islip && s.input_queueing != InputQueueing::Voq) {
     sw.fail("arbiter", "islip matches inputs to outputs over virtual output queues; set input_queue: voq "
                        "or choose round_robin / random");
   }
   if (s.arbitration == Arbitration::Islip && s.output_queued) {
     sw.fail("arbiter", "islip schedules an unbuffered crossbar; with output_queue: true choose round_robin or random");
-  }
-  // A blocked head packet chooses its output again: its queue must not be tied to an output. Duato's
-  // escape argument also needs the packet to stay re-routable until it leaves (no output queue); the
-  // full-mesh detour classes are acyclic whatever the choice, so detours may use output queues.
-  if (t.kind_name != "single_switch" && t.routing == RoutingAlgorithm::Adaptive &&
-      (s.input_queueing != InputQueueing::Fifo || s.output_queued)) {
-    sw.fail(s.output_queued ? "output_queue" : "input_queue",
-            "adaptive routing re-chooses the output of a blocked head packet, so it needs input_queue: fifo "
-            "and output_queue: false");
-  }
-  if (t.kind_name != "single_switch" && t.routing == RoutingAlgorithm::Detour && s.input_queueing != InputQueueing::Fifo) {
-    sw.fail("input_queue", "detour routing re-chooses the output of a blocked head packet, so it needs input_queue: fifo");
   }
   if (s.speedup > 1 && !s.output_queued) {
     sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");

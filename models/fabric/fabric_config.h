@@ -36,9 +36,13 @@ struct OcsPhase {
   std::vector<std::pair<uint32_t, uint32_t>> edges;
 };
 
-// Direct topologies (everything but single_switch): the wiring and its routing.
+// The topology: its registered kind, and the direct topologies' wiring and routing.
+struct TopologyGenerator;
+
 struct TopologySettings {
   std::string kind_name = "single_switch";
+  const TopologyGenerator* generator = nullptr;  // the registered kind of that name
+  ParamValues values;  // the `topology` section of kinds other than the direct ones
   TopologyKind kind = TopologyKind::Torus;
   std::vector<uint32_t> dims;
   uint32_t routers = 0;  // adjacency
@@ -85,7 +89,6 @@ struct FabricConfig {
 
 const Schema& fabric_schema();
 const Schema& simulation_schema();
-const Schema& topology_schema();
 // Every schema, for `snsim list` and the model reference.
 std::vector<const Schema*> all_schemas();
 

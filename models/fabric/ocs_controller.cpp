@@ -5,7 +5,7 @@
 namespace snsim {
 
 OcsController::OcsController(const sc_core::sc_module_name& name, ClockDomain& domain,
-                             std::vector<CrossbarSwitch*> routers, PhasedTableRouting& routing,
+                             std::vector<SwitchControl*> routers, PhasedTableRouting& routing,
                              const FabricStats& stats, std::vector<uint64_t> phase_starts,
                              uint64_t reconfiguration_cycles)
     : Component(name, domain), routers_(std::move(routers)), routing_(routing), stats_(stats),
@@ -19,7 +19,7 @@ void OcsController::start() {
 
 void OcsController::step(uint64_t cycle) {
   if (state_ == State::Running) {
-    for (CrossbarSwitch* r : routers_) r->hold_input(0, true);
+    for (SwitchControl* r : routers_) r->hold_input(0, true);
     Record record;
     record.due = starts_[next_];
     record.held = cycle;
@@ -29,7 +29,7 @@ void OcsController::step(uint64_t cycle) {
   if (state_ == State::Draining) {
     // Drained when every packet that left an endpoint has arrived, or waits unrouted at a held input.
     uint64_t held = 0;
-    for (const CrossbarSwitch* r : routers_) held += r->held_packets(0);
+    for (const SwitchControl* r : routers_) held += r->held_packets(0);
     if (stats_.injected - stats_.delivered != held) {
       wake_at(cycle + kPollCycles);
       return;
@@ -43,7 +43,7 @@ void OcsController::step(uint64_t cycle) {
   routing_.set_phase(next_ + 1);
   records_.back().started = cycle;
   records_.back().delivered_before = stats_.delivered;
-  for (CrossbarSwitch* r : routers_) r->hold_input(0, false);
+  for (SwitchControl* r : routers_) r->hold_input(0, false);
   released_at_ = cycle;
   state_ = State::Running;
   if (++next_ < starts_.size()) wake_at(std::max(cycle + 1, starts_[next_]));

@@ -12,14 +12,14 @@
 #include "models/core/clock_domain.h"
 #include "models/router/routing.h"
 #include "models/stats/fabric_stats.h"
-#include "models/switch/crossbar_switch.h"
+#include "models/switch/switch_control.h"
 
 namespace snsim {
 
 class OcsController : public Component {
  public:
   // phase_starts[i]: the cycle phase i + 1 is due (phase 0 runs from cycle 0).
-  OcsController(const sc_core::sc_module_name& name, ClockDomain& domain, std::vector<CrossbarSwitch*> routers,
+  OcsController(const sc_core::sc_module_name& name, ClockDomain& domain, std::vector<SwitchControl*> routers,
                 PhasedTableRouting& routing, const FabricStats& stats, std::vector<uint64_t> phase_starts,
                 uint64_t reconfiguration_cycles);
   void start();
@@ -37,7 +37,7 @@ class OcsController : public Component {
   };
   static constexpr uint64_t kPollCycles = 16;  // how often a draining network is checked
 
-  std::vector<CrossbarSwitch*> routers_;
+  std::vector<SwitchControl*> routers_;
   PhasedTableRouting& routing_;
   const FabricStats& stats_;
   std::vector<uint64_t> starts_;

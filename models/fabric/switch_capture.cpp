@@ -137,6 +137,7 @@ class CapturingSwitch final : public SwitchPorts {
     writer_->header.downstream_flits.at(port) = downstream_flits_per_vc;
     inner_->configure_output(port, params, downstream_flits_per_vc, link);
   }
+  SwitchControl* control() override { return inner_->control(); }
 
  private:
   std::unique_ptr<SwitchPorts> inner_;

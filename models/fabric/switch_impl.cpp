@@ -26,6 +26,7 @@ class TlmSwitch final : public SwitchPorts {
                         LinkStats* link) override {
     switch_.configure_output(port, params, downstream_flits_per_vc, link);
   }
+  SwitchControl* control() override { return &switch_; }
 
  private:
   CrossbarSwitch switch_;
@@ -88,13 +89,14 @@ void check_rtl_switch(const FabricConfig& config, const ConfigSection& sw) {
 }
 
 std::unique_ptr<SwitchPorts> make_switch(const char* name, ClockDomain& domain, const FabricConfig& config,
-                                         const SwitchContext& context, FabricStats& stats) {
-  if (config.switch_params.rtl) {
+                                         const SwitchParams& params, const SwitchContext& context, FabricStats& stats) {
+  if (params.rtl) {
     const RtlSwitchBackend* backend = rtl_switch_backend();
     if (!backend) throw std::logic_error("impl: rtl without an RTL back end (the config check should have refused it)");
-    return backend->make(name, domain, config.switch_params, context, stats);
+    return backend->make(name, domain, params, context, stats);
   }
-  auto tlm = std::make_unique<TlmSwitch>(name, domain, config.switch_params, context, stats);
+  (void)config;
+  auto tlm = std::make_unique<TlmSwitch>(name, domain, params, context, stats);
   // With `snsim run --capture-switch`, the TLM switch behind a pass-through that records its traffic.
   if (SwitchTap* tap = stats.switch_tap()) return tap->wrap(std::move(tlm), name, domain, context);
   return tlm;

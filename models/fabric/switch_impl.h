@@ -18,6 +18,7 @@
 #include "models/core/packet.h"
 #include "models/stats/fabric_stats.h"
 #include "models/switch/crossbar_switch.h"
+#include "models/switch/switch_control.h"
 
 namespace snsim {
 
@@ -33,6 +34,8 @@ class SwitchPorts {
   virtual void configure_input(uint32_t port, FlowControlMode mode, uint32_t xoff, uint32_t xon) = 0;
   virtual void configure_output(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
                                 LinkStats* link) = 0;
+  // The switch's control interface (deadlock diagnosis, OCS holds); null when the model has none (RTL).
+  virtual SwitchControl* control() { return nullptr; }
 };
 
 // An RTL implementation of the switch, registered at start-up by a library that holds Verilated code.
@@ -73,7 +76,8 @@ class SwitchTap {
 
 // The switch of a fabric as its config says: TLM (behind the run's SwitchTap, if any), or RTL through the
 // registered back end.
+// `params` are the switch's own (its class, with its port count); `config` says which implementation.
 std::unique_ptr<SwitchPorts> make_switch(const char* name, ClockDomain& domain, const FabricConfig& config,
-                                         const SwitchContext& context, FabricStats& stats);
+                                         const SwitchParams& params, const SwitchContext& context, FabricStats& stats);
 
 }  // namespace snsim

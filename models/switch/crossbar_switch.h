@@ -28,6 +28,7 @@
 #include "models/router/routing.h"
 #include "models/stats/fabric_stats.h"
 #include "models/switch/arbiters.h"
+#include "models/switch/switch_control.h"
 
 namespace snsim {
 
@@ -48,15 +49,6 @@ struct SwitchParams {
   bool rtl = false;  // impl: rtl, a Verilated twin replaces this model (models/fabric/switch_impl.h)
 };
 
-// A packet whose head is held back only by flow control (for the deadlock watchdog's wait-for graph).
-struct BlockedHead {
-  uint32_t in_port;
-  uint16_t in_vc;
-  uint32_t out_port;
-  uint16_t out_vc_begin, out_vc_end;
-  uint64_t packet_id;
-};
-
 const Schema& switch_schema();
 SwitchParams switch_params_from(const ParamValues& values);
 
@@ -71,7 +63,7 @@ struct SwitchContext {
   uint64_t seed = 1;
 };
 
-class CrossbarSwitch : public Component {
+class CrossbarSwitch : public Component, public SwitchControl {
  public:
   tlm_utils::multi_passthrough_target_socket<CrossbarSwitch, 32, FabricProtocol> in;      // port i = i-th binding
   tlm_utils::multi_passthrough_initiator_socket<CrossbarSwitch, 32, FabricProtocol> out;  // port j = j-th binding
@@ -86,12 +78,12 @@ class CrossbarSwitch : public Component {
                         LinkStats* link);
   void step(uint64_t cycle) override;
   // Head packets that wait only for flow control on their output (deadlock diagnosis).
-  void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const;
+  void blocked_heads(uint64_t cycle, std::vector<BlockedHead>& out) const override;
   uint32_t buffered() const { return buffered_; }
   // Optical circuit reconfiguration: a held input leaves arriving packets unrouted in its inbound queue
   // (upstream runs out of credits and stops); releasing it routes them with the routing in force then.
-  void hold_input(uint32_t port, bool hold);
-  size_t held_packets(uint32_t port) const { return held_.test(port) ? inputs_[port].inbound.size() : 0; }
+  void hold_input(uint32_t port, bool hold) override;
+  size_t held_packets(uint32_t port) const override { return held_.test(port) ? inputs_[port].inbound.size() : 0; }
   // Waveform tracing (models/trace): the receive side of input `port`, to hook its per-VC occupancy.
   uint32_t ports() const { return params_.ports; }
   RxFlowControl& input_flow_control(uint32_t port) { return inputs_.at(port).flow; }

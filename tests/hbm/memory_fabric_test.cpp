@@ -1,5 +1,5 @@
 // Memory-semantic traffic across a fabric (configs/examples/memory_remote_hbm3.yaml): the round trip of
-// a lone remote 64 B read is exactly the fabric's zero-load legs (SingleSwitchFabric::zero_load_latency,
+// a lone remote 64 B read is exactly the fabric's zero-load legs (single_switch_zero_load_latency,
 // the formula the validation tests check) plus the HBM's zero-load latency (hbm_latency_test.cpp) plus
 // the one-cycle crossing back into the fabric clock; the local baseline differs from it by exactly the
 // fabric legs; saturated request/response traffic that shares links neither deadlocks nor loses a packet.
@@ -7,7 +7,7 @@
 
 #include <iostream>
 
-#include "models/fabric/single_switch_fabric.h"
+#include "models/graph/topologies/single_switch.h"
 #include "tests/test_support.h"
 
 namespace snsim {
@@ -46,8 +46,8 @@ Expected expected_for(const std::vector<std::string>& overrides) {
   // group). +1: the cycle a request takes to reach the HBM scheduler; +1: the crossing back.
   EXPECT_EQ(m.request_bytes, 2 * c.hbm->org.burst_bytes());
   Expected e;
-  e.request_leg = SingleSwitchFabric::zero_load_latency(c, m.request_payload(MemoryOp::Read));
-  e.response_leg = SingleSwitchFabric::zero_load_latency(c, m.response_payload(MemoryOp::Read));
+  e.request_leg = single_switch_zero_load_latency(c, m.request_payload(MemoryOp::Read));
+  e.response_leg = single_switch_zero_load_latency(c, m.response_payload(MemoryOp::Read));
   e.miss = 1 + t.trcd_rd + t.tccd_l + t.rl + t.burst + 1;
   e.hit = 1 + t.tccd_l + t.rl + t.burst + 1;
   return e;
@@ -122,8 +122,8 @@ TEST(MemoryFabric, LoneAtomicIsAReadThenAWriteAtItsHome) {
   // RL + tBURST + 2 >= tRTW): 1 + tCCD_L + WL + tBURST, and the crossing back.
   ASSERT_GE(t.rl + t.burst + 2, t.trtw);
   const uint64_t write_hit = 1 + t.tccd_l + t.wl + t.burst + 1;
-  const uint64_t legs = SingleSwitchFabric::zero_load_latency(c, m.request_payload(MemoryOp::Atomic)) +
-                        SingleSwitchFabric::zero_load_latency(c, m.response_payload(MemoryOp::Atomic));
+  const uint64_t legs = single_switch_zero_load_latency(c, m.request_payload(MemoryOp::Atomic)) +
+                        single_switch_zero_load_latency(c, m.response_payload(MemoryOp::Atomic));
   json r = test::run_config(test::config_path(kConfig), o);
   const json& l = r["memory"]["latency"];
   ASSERT_GT(l["atomic_round_trip"]["count"].get<uint64_t>(), 20u);

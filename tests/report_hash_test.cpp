@@ -22,15 +22,15 @@ struct GoldenCase {
 const std::vector<GoldenCase>& golden_cases() {
   static const std::vector<GoldenCase> cases = {
       {"switch16_voq_islip", "bench/switch16.yaml",
-       {"simulation.measure=2000cycles", "workload.load=0.7"}, "d7566e9054dfda29"},
+       {"simulation.measure=2000cycles", "workload.load=0.7"}, "841a98112cfe9cab"},
       {"mesh8x8_booksim", "bench/mesh88_booksim.yaml",
-       {"simulation.measure=1000cycles", "workload.load=0.3"}, "37ee9b6741335c41"},
+       {"simulation.measure=1000cycles", "workload.load=0.3"}, "b6c4f2446d0befbd"},
       {"torus4x4x4_datelines", "presets/torus_4x4x4.yaml",
-       {"simulation.warmup=500cycles", "simulation.measure=1000cycles", "workload.load=0.4"}, "2dac2553a481e0de"},
+       {"simulation.warmup=500cycles", "simulation.measure=1000cycles", "workload.load=0.4"}, "6809268d972bf5fd"},
       {"default_nvlink_bit_errors", "default.yaml",
-       {"simulation.warmup=500cycles", "simulation.measure=2000cycles", "link.ber=1e-6"}, "e298f6af7add61c9"},
+       {"simulation.warmup=500cycles", "simulation.measure=2000cycles", "link.ber=1e-6"}, "7d0defd0a10f20a6"},
       {"ualink_packed_framing", "examples/protocol_ualink.yaml",
-       {"simulation.warmup=500cycles", "simulation.measure=2000cycles"}, "1ad38953a765c99e"},
+       {"simulation.warmup=500cycles", "simulation.measure=2000cycles"}, "5ef111a531c3d713"},
   };
   return cases;
 }

@@ -35,6 +35,8 @@ class Fabric {
   virtual bool held_traffic_since(uint64_t /*cycle*/) const { return false; }
   // Fabric-specific results for the report (e.g. {"ocs": ...}), merged into it; null if none.
   virtual nlohmann::json fabric_report() const { return nullptr; }
+  // Links of the endpoint with the most: throughput is a fraction of what an endpoint's links carry.
+  virtual uint32_t ports_per_endpoint() const { return 1; }
 };
 
 std::unique_ptr<Fabric> build_fabric(const FabricConfig& config, FabricStats& stats);

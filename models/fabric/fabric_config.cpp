@@ -38,6 +38,49 @@ ConfigSection hbm_section_with_profile(ConfigDocument& document) {
   return merged;
 }
 
+// `link_classes` and `switch_classes`: named variants of the `link` and `switch` sections that the
+// topology's edges and switches refer to (e.g. optical uplinks, a spine switch with deeper buffers). A
+// class sets only what differs: the rest comes from the `link` / `switch` section. A link class that
+// names its own protocol starts from that protocol's defaults instead, since the keys of one protocol
+// do not apply to another.
+void read_classes(const ConfigSection& root, FabricConfig& cfg) {
+  ConfigDocument& document = const_cast<ConfigDocument&>(root.document());
+  const double clock = cfg.fabric.clock_hz;
+  auto each_class = [&](const std::string& key, auto&& read_one) {
+    ConfigSection classes = root.section(key);
+    if (!classes.node().IsDefined() || classes.node().IsNull()) return;
+    for (const auto& entry : classes.node()) {
+      const std::string name = entry.first.as<std::string>();
+      if (name.empty() || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+        classes.fail(name, "a class name is lower-case letters, digits and _");
+      }
+      if (!entry.second.IsMap()) classes.fail(name, "a class is a map of keys of the section it varies");
+      read_one(classes, name);
+    }
+    classes.finish();
+  };
+  each_class("link_classes", [&](const ConfigSection& classes, const std::string& name) {
+    if (!classes.section(name).has("protocol") && root.has("link")) {
+      document.import_defaults(classes.key_path(name), document, root.raw("link"));
+    }
+    const ConfigSection section = classes.section(name);
+    LinkParams params = read_link_params(section, clock);
+    if (params.flow_control.mode != cfg.link.flow_control.mode) {
+      section.fail("flow_control", "every link class uses the link section's flow control mode for now (switch "
+                                   "buffers' pause thresholds are derived from it)");
+    }
+    cfg.link_classes[name] = std::move(params);
+  });
+  each_class("switch_classes", [&](const ConfigSection& classes, const std::string& name) {
+    if (root.has("switch")) document.import_defaults(classes.key_path(name), document, root.raw("switch"));
+    const ConfigSection section = classes.section(name);
+    ParamValues values = read_params(section, switch_schema(), clock);
+    section.finish();
+    cfg.switch_classes[name] = switch_params_from(values);
+    cfg.switch_class_sections.emplace(name, section);
+  });
+}
+
 }  // namespace
 
 const Schema& fabric_schema() {
@@ -160,6 +203,7 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   ParamValues swv = read_params(sw, switch_schema(), clock);
   sw.finish();
   cfg.switch_params = switch_params_from(swv);
+  read_classes(root, cfg);
 
   cfg.workload = read_workload(root.section("workload"), cfg.fabric.endpoints, cfg.fabric.vcs, cfg.simulation.seed,
                                cfg.link.profile.framing == Framing::Ideal);
@@ -191,16 +235,6 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
   // Constraints that involve more than one key.
   SwitchParams& s = cfg.switch_params;
   if (t.generator->check) t.generator->check(cfg, sw);
-  if (s.arbitration == Arbitration::Islip && s.input_queueing != InputQueueing::Voq) {
-    sw.fail("arbiter", "islip matches inputs to outputs over virtual output queues; set input_queue: voq "
-                       "or choose round_robin / random");
-  }
-  if (s.arbitration == Arbitration::Islip && s.output_queued) {
-    sw.fail("arbiter", "islip schedules an unbuffered crossbar; with output_queue: true choose round_robin or random");
-  }
-  if (s.speedup > 1 && !s.output_queued) {
-    sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");
-  }
   const uint32_t flit = cfg.fabric.flit_bytes;
   const uint32_t max_flits = (cfg.link.profile.buffer_bytes(cfg.workload.max_bytes()) + flit - 1) / flit;
   auto check_buffer = [&](const ConfigSection& section, const std::string& key, double bytes) {
@@ -211,9 +245,33 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
                             " flits): it could never be sent; use at least " + std::to_string(max_flits * flit) + "B");
     }
   };
+  // The switch section and every switch class.
+  auto check_switch = [&](const SwitchParams& s, const ConfigSection& sw) {
+    if (s.arbitration == Arbitration::Islip && s.input_queueing != InputQueueing::Voq) {
+      sw.fail("arbiter", "islip matches inputs to outputs over virtual output queues; set input_queue: voq "
+                         "or choose round_robin / random");
+    }
+    if (s.arbitration == Arbitration::Islip && s.output_queued) {
+      sw.fail("arbiter", "islip schedules an unbuffered crossbar; with output_queue: true choose round_robin or random");
+    }
+    if (s.speedup > 1 && !s.output_queued) {
+      sw.fail("speedup", "a speed-up needs somewhere to put the extra packets; set output_queue: true");
+    }
+    check_buffer(sw, "input_buffer", double(s.input_buffer_bytes));
+    if (s.output_queued && !std::isinf(s.output_buffer_bytes)) check_buffer(sw, "output_buffer", s.output_buffer_bytes);
+  };
+  check_switch(s, sw);
   check_rtl_switch(cfg, sw);
-  check_buffer(sw, "input_buffer", double(s.input_buffer_bytes));
-  if (s.output_queued && !std::isinf(s.output_buffer_bytes)) check_buffer(sw, "output_buffer", s.output_buffer_bytes);
+  for (auto& [name, params] : cfg.switch_classes) {
+    const ConfigSection& section = cfg.switch_class_sections.at(name);
+    if (params.ports == 0) params.ports = s.ports;
+    check_switch(params, section);
+    if (params.rtl) section.fail("impl", "a switch class runs as TLM for now (impl: rtl is for the switch section)");
+    if (cfg.link.flow_control.mode == FlowControlMode::Pause && params.input_buffer_bytes != s.input_buffer_bytes) {
+      section.fail("input_buffer", "with pause flow control every switch class keeps the switch section's input_buffer "
+                                   "(the pause thresholds are derived from it)");
+    }
+  }
   check_buffer(ep, "receive_buffer", double(cfg.endpoint.receive_buffer_bytes));
 
   if (cfg.link.flow_control.mode == FlowControlMode::Pause) {

@@ -85,6 +85,11 @@ struct FabricConfig {
   Workload workload;
   PauseThresholds switch_pause, endpoint_pause;  // used when link.flow_control is pause
   std::optional<hbm::HbmConfig> hbm;  // every accelerator's HBM stack (memory workloads only)
+  // Named variants of `link` and `switch` (sections link_classes, switch_classes) that the topology's
+  // edges and switches refer to; "" (no class) is the section itself.
+  std::map<std::string, LinkParams> link_classes;
+  std::map<std::string, SwitchParams> switch_classes;
+  std::map<std::string, ConfigSection> switch_class_sections;  // for errors about a class's keys
 };
 
 const Schema& fabric_schema();

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "models/fabric/ocs_controller.h"
+#include "models/graph/deadlock_check.h"
+#include "models/graph/graph_routes.h"
 #include "models/graph/topologies/direct_topology.h"
 #include "models/stats/fabric_stats.h"
 
@@ -36,15 +38,52 @@ class PortTerminator : public sc_core::sc_module {
   }
 };
 
+// SystemC names cannot hold the graph's hierarchy dots.
+std::string module_name(std::string name) {
+  std::replace(name.begin(), name.end(), '.', '_');
+  return name;
+}
+
+// What reports group a node's links and queues by: its tier tag, else its role.
+std::string tier_of(const GraphNode& node) { return node.tags.tier.empty() ? role_name(node.role) : node.tags.tier; }
+
 GeneratedFabric generate_fabric(const FabricConfig& config) {
   const TopologyGenerator* generator = find_topology(config.topology.kind_name);
   if (!generator) throw std::logic_error("no topology generator '" + config.topology.kind_name + "'");
   GeneratedFabric generated = generator->generate(config);
+  const std::string where = (config.document ? config.document->name() + ": " : "") + "fabric.topology " +
+                            config.topology.kind_name + ": ";
   try {
     generated.graph.validate();
   } catch (const GraphError& e) {
-    const std::string file = config.document ? config.document->name() + ": " : "";
-    throw ConfigError(file + "fabric.topology " + config.topology.kind_name + ": " + e.what());
+    throw ConfigError(where + e.what());
+  }
+  // Switched fabrics keep a packet's VC end to end, so their routing must have no cyclic channel
+  // dependency (direct fabrics use VC classes for that, checked by their own routing's design and tests).
+  if (!generated.direct) {
+    if (!generated.routes) generated.routes = std::make_shared<const GraphRoutes>(generated.graph);
+    const std::vector<std::string> cycle = shortest_path_dependency_cycle(generated.graph, *generated.routes);
+    if (!cycle.empty()) {
+      std::string text;
+      for (const std::string& c : cycle) text += (text.empty() ? "" : ", ") + c;
+      throw ConfigError(where + "shortest paths on this graph can deadlock: a packet on each of these channels "
+                                "may wait for the next (" + text + ", and back to the first); wire it as a tree of "
+                                "switch tiers (up*/down*) or use a direct topology with VC classes");
+    }
+  }
+  // Every class the graph names must exist.
+  const FabricGraph& g = generated.graph;
+  for (const GraphEdge& e : g.edges()) {
+    if (!e.link_class.empty() && !generated.link_classes.count(e.link_class) && !config.link_classes.count(e.link_class)) {
+      throw ConfigError(where + "edge " + g.port_name(e.a) + " - " + g.port_name(e.b) + " uses link class '" +
+                        e.link_class + "', which link_classes does not define");
+    }
+  }
+  for (uint32_t s : g.switches()) {
+    const std::string& c = g.node(s).switch_class;
+    if (!c.empty() && !config.switch_classes.count(c)) {
+      throw ConfigError(where + g.node(s).name + " uses switch class '" + c + "', which switch_classes does not define");
+    }
   }
   return generated;
 }
@@ -52,8 +91,8 @@ GeneratedFabric generate_fabric(const FabricConfig& config) {
 const LinkParams& GraphFabric::link_class(const FabricConfig& config, const std::string& name) const {
   if (name.empty()) return config.link;
   auto it = generated_.link_classes.find(name);
-  if (it == generated_.link_classes.end()) throw std::logic_error("unknown link class '" + name + "'");
-  return it->second;
+  if (it != generated_.link_classes.end()) return it->second;
+  return config.link_classes.at(name);  // generate_fabric checked that it exists
 }
 
 GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : generated_(generate_fabric(config)) {
@@ -83,9 +122,12 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       }
     }
     if (found == endpoints) sc.route = std::move(direct);
-    SwitchParams sp = config.switch_params;
+    SwitchParams sp = node.switch_class.empty() ? config.switch_params : config.switch_classes.at(node.switch_class);
     sp.ports = node.ports;
-    switches_.push_back(make_switch(node.name.c_str(), *domain_, config, sp, sc, stats));
+    sc.report_name = node.name;
+    const size_t first_queue = stats.queues().size();
+    switches_.push_back(make_switch(module_name(node.name).c_str(), *domain_, config, sp, sc, stats));
+    stats.tag_queues_from(first_queue, tier_of(node), node.tags.plane);
   }
 
   // 2. The memory side, 3. the endpoints.
@@ -102,7 +144,9 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       injection += link_class(config, g.edges()[g.attachment({node, p}).edge].link_class).bytes_per_cycle;
     }
     ec.injection_bytes_per_cycle = injection;
-    const char* name = g.node(node).name.c_str();
+    const std::string name_text = module_name(g.node(node).name);
+    const char* name = name_text.c_str();
+    const size_t first_queue = stats.queues().size();
     if (memory_) {
       memory_endpoints_.push_back(std::make_unique<MemoryEndpoint>(name, *domain_, config.endpoint, ec,
                                                                    config.workload, memory_->map(), stats));
@@ -111,6 +155,7 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       endpoints_.push_back(
           std::make_unique<AcceleratorEndpoint>(name, *domain_, config.endpoint, ec, config.workload, stats));
     }
+    stats.tag_queues_from(first_queue, tier_of(g.node(node)), g.node(node).tags.plane);
   }
 
   // 4. Links. Bindings into multi-sockets wait for step 5.
@@ -131,7 +176,7 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       const PortAttachment& a = g.attachment({v, p});
       const std::string ps = std::to_string(p);
       if (a.state != PortAttachment::State::Bound) {
-        terminators_.push_back(std::make_unique<PortTerminator>((sn + "_port" + ps + "_closed").c_str()));
+        terminators_.push_back(std::make_unique<PortTerminator>(module_name(sn + "_port" + ps + "_closed").c_str()));
         PortTerminator& closed = *terminators_.back();
         sw.out_socket().bind(closed.rx);
         bind_input[{v, p}] = [&closed, &sw] { closed.tx.bind(sw.in_socket()); };
@@ -150,9 +195,13 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
                                   lp.bytes_per_cycle);
         auto& down = stats.add_link(down_name, sn + ".out" + ps, endpoint_link_end(a.peer.node, a.peer.port, "in"),
                                     lp.bytes_per_cycle);
-        links_.push_back(std::make_unique<Link>(up_name.c_str(), *domain_, lp, up, seed));
+        const std::string et = tier_of(en), st = tier_of(g.node(v));
+        const int32_t plane = g.node(v).tags.plane;
+        up.set_tags(et + "-" + st, plane);
+        down.set_tags(st + "-" + et, plane);
+        links_.push_back(std::make_unique<Link>(module_name(up_name).c_str(), *domain_, lp, up, seed));
         Link& to_switch = *links_.back();
-        links_.push_back(std::make_unique<Link>(down_name.c_str(), *domain_, lp, down, seed));
+        links_.push_back(std::make_unique<Link>(module_name(down_name).c_str(), *domain_, lp, down, seed));
         Link& to_endpoint = *links_.back();
         sw.out_socket().bind(to_endpoint.upstream);
         bind_input[{v, p}] = [&to_switch, &sw] { to_switch.downstream.bind(sw.in_socket()); };
@@ -161,8 +210,8 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
             endpoint.tx.bind(to_switch.upstream);
             to_endpoint.downstream.bind(endpoint.rx);
           };
-          endpoint.configure_egress(fc, sw.input_buffer_flits(), &up);
-          sw.configure_output(p, fc, endpoint.receive_buffer_flits(), &down);
+          endpoint.configure_egress(lp.flow_control, sw.input_buffer_flits(), &up);
+          sw.configure_output(p, lp.flow_control, endpoint.receive_buffer_flits(), &down);
           endpoint.configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
         };
         if (memory_) {
@@ -177,12 +226,14 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       const std::string& pn = g.node(a.peer.node).name;
       const std::string name = sn + "_p" + ps + "_to_" + pn;
       auto& ls = stats.add_link(name, sn + ".out" + ps, pn + ".in" + std::to_string(a.peer.port), lp.bytes_per_cycle);
-      links_.push_back(std::make_unique<Link>(name.c_str(), *domain_, lp, ls, seed));
+      ls.set_tags(tier_of(g.node(v)) + "-" + tier_of(g.node(a.peer.node)),
+                  g.node(v).tags.plane >= 0 ? g.node(v).tags.plane : g.node(a.peer.node).tags.plane);
+      links_.push_back(std::make_unique<Link>(module_name(name).c_str(), *domain_, lp, ls, seed));
       Link& link = *links_.back();
       sw.out_socket().bind(link.upstream);
       SwitchPorts& peer = *switches_[g.role_index(a.peer.node)];
       bind_input[a.peer] = [&link, &peer] { link.downstream.bind(peer.in_socket()); };
-      sw.configure_output(p, fc, peer.input_buffer_flits(), &ls);
+      sw.configure_output(p, lp.flow_control, peer.input_buffer_flits(), &ls);
       sw.configure_input(p, fc.mode, config.switch_pause.xoff, config.switch_pause.xon);
     }
   }
@@ -211,8 +262,23 @@ void GraphFabric::start() {
 bool GraphFabric::held_traffic_since(uint64_t cycle) const { return ocs_ && ocs_->held_since(cycle); }
 
 nlohmann::json GraphFabric::fabric_report() const {
-  if (!ocs_) return nullptr;
-  return {{"ocs", ocs_->report()}};
+  const FabricGraph& g = generated_.graph;
+  uint32_t routers = 0;
+  for (uint32_t s : g.switches()) routers += g.node(s).role == NodeRole::Router;
+  nlohmann::json report;
+  report["fabric"] = {{"endpoints", g.endpoints().size()},
+                      {"switches", g.switches().size() - routers},
+                      {"routers", routers},
+                      {"links", links_.size()},
+                      {"ports_per_endpoint", ports_per_endpoint()}};
+  if (ocs_) report["ocs"] = ocs_->report();
+  return report;
+}
+
+uint32_t GraphFabric::ports_per_endpoint() const {
+  uint32_t ports = 1;
+  for (uint32_t e : generated_.graph.endpoints()) ports = std::max(ports, generated_.graph.node(e).ports);
+  return ports;
 }
 
 nlohmann::json GraphFabric::wait_for_cycle(uint64_t cycle) const {

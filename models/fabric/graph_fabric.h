@@ -34,6 +34,7 @@ class GraphFabric : public FabricBase {
   nlohmann::json wait_for_cycle(uint64_t cycle) const override;
   bool held_traffic_since(uint64_t cycle) const override;
   nlohmann::json fabric_report() const override;
+  uint32_t ports_per_endpoint() const override;
 
   const FabricGraph& graph() const { return generated_.graph; }
 
@@ -49,5 +50,7 @@ class GraphFabric : public FabricBase {
 // The generator's graph for a validated config, checked; a graph error becomes a ConfigError that names
 // the config and the topology kind.
 GeneratedFabric generate_fabric(const FabricConfig& config);
+// The SystemC module name of a graph name (dots, the hierarchy separator of SystemC, become _).
+std::string module_name(std::string graph_name);
 
 }  // namespace snsim

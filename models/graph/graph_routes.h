@@ -35,6 +35,8 @@ class GraphRoutes {
   // Switch-to-switch hops from switch `s` to the nearest switch that `e` attaches to (UINT32_MAX: none).
   uint32_t distance(uint32_t s, uint32_t e) const { return distance_[size_t(s) * groups_ + group_of_[e]]; }
   uint32_t switches() const { return switches_; }
+  // Endpoints attached to the same switches share a group (and every distance).
+  uint32_t group(uint32_t e) const { return group_of_[e]; }
   uint32_t groups() const { return groups_; }
 
  private:

@@ -23,6 +23,7 @@ namespace snsim {
 struct FabricConfig;
 class PhasedTableRouting;
 struct Topology;
+class GraphRoutes;
 
 // What a generator gives the builder: the graph, the routing over its switches (router index = index
 // in graph.switches(), ports numbered as in the graph), link classes it derives itself (e.g. the on-chip
@@ -39,6 +40,9 @@ struct GeneratedFabric {
   // Whether routers sit next to their endpoints on the same chip (switch-less fabrics): the report
   // calls them routers, and the injection rate is the on-chip link's.
   bool direct = false;
+  // Switched fabrics: the shortest-path table their routing chooses from (the builder makes one if the
+  // generator did not, to check the routing's channel dependencies).
+  std::shared_ptr<const GraphRoutes> routes;
   // The direct fabric's geometry, which its routing functions refer to.
   std::shared_ptr<const Topology> grid;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -159,11 +160,48 @@ json memory_json(const FabricConfig& config, const FabricStats& stats) {
   };
 }
 
+// Links and queues grouped by a tag (tier or plane): how many, their mean and largest utilization, stall
+// cycles, and the queues' mean and largest occupancy. Groups in order of first appearance.
+json aggregate(const json& links, const json& queues, const char* tag) {
+  json groups = json::array();
+  std::map<std::string, size_t> index;
+  auto group = [&](const json& value) -> json& {
+    const std::string key = value.dump();
+    auto [it, fresh] = index.emplace(key, groups.size());
+    if (fresh) {
+      groups.push_back({{tag, value}, {"links", 0}, {"utilization_mean", 0.0}, {"utilization_max", 0.0},
+                        {"flow_control_stall_cycles", 0}, {"queues", 0}, {"queue_mean", 0.0}, {"queue_max", 0}});
+    }
+    return groups[it->second];
+  };
+  for (const auto& l : links) {
+    if (l[tag] == json(-1)) continue;  // no plane
+    json& g = group(l[tag]);
+    g["links"] = g["links"].get<uint64_t>() + 1;
+    g["utilization_mean"] = g["utilization_mean"].get<double>() + l["utilization"].get<double>();
+    g["utilization_max"] = std::max(g["utilization_max"].get<double>(), l["utilization"].get<double>());
+    g["flow_control_stall_cycles"] = g["flow_control_stall_cycles"].get<uint64_t>() + l["flow_control_stall_cycles"].get<uint64_t>();
+  }
+  for (const auto& q : queues) {
+    if (q[tag] == json(-1) || q["tier"] == "endpoint") continue;  // source queues are not the fabric's
+    json& g = group(q[tag]);
+    g["queues"] = g["queues"].get<uint64_t>() + 1;
+    g["queue_mean"] = g["queue_mean"].get<double>() + q["mean"].get<double>();
+    g["queue_max"] = std::max(g["queue_max"].get<int64_t>(), q["max"].get<int64_t>());
+  }
+  for (auto& g : groups) {
+    if (g["links"].get<uint64_t>()) g["utilization_mean"] = g["utilization_mean"].get<double>() / g["links"].get<double>();
+    if (g["queues"].get<uint64_t>()) g["queue_mean"] = g["queue_mean"].get<double>() / g["queues"].get<double>();
+  }
+  return groups;
+}
+
 }  // namespace
 
 json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts) {
   const Window& w = stats.window();
-  const double capacity = double(w.length()) * config.fabric.endpoints * config.link.bytes_per_cycle;
+  const double capacity =
+      double(w.length()) * config.fabric.endpoints * config.link.bytes_per_cycle * facts.ports_per_endpoint;
   json report;
   json overrides = json::object();
   for (const auto& [key, assignment] : config.document->overrides()) overrides[key] = assignment.substr(key.size() + 1);
@@ -227,7 +265,9 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                      {"crc_errors", l.retries()},
                      {"flow_control_stall_cycles", l.flow_control_stall_cycles()},
                      {"pause_cycles", l.pause_cycles()},
-                     {"replay_stall_cycles", l.replay_stall_cycles()}});
+                     {"replay_stall_cycles", l.replay_stall_cycles()},
+                     {"tier", l.tier()},
+                     {"plane", l.plane()}});
   }
   report["links"] = links;
   json queues = json::array();
@@ -236,9 +276,15 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                       {"unit", q.unit()},
                       {"capacity", std::isinf(q.capacity()) ? json(nullptr) : json(q.capacity())},
                       {"mean", q.mean()},
-                      {"max", q.max()}});
+                      {"max", q.max()},
+                      {"tier", q.tier()},
+                      {"plane", q.plane()}});
   }
   report["queues"] = queues;
+  if (report.contains("fabric")) {
+    report["fabric"]["per_tier"] = aggregate(links, queues, "tier");
+    report["fabric"]["per_plane"] = aggregate(links, queues, "plane");
+  }
   if (config.workload.memory.enabled) report["memory"] = memory_json(config, stats);
   return report;
 }
@@ -297,6 +343,17 @@ void print_summary(std::ostream& out, const json& r) {
   if (c["link_protocol"] != "ideal") out << " (" << c["link_profile"].get<std::string>() << ")";
   out << ", " << fixed(c["link_bytes_per_cycle"].get<double>(), 2) << " B/cycle data rate, " << c["link_latency_cycles"]
       << " cycles one way, " << c["link_flow_control"].get<std::string>() << " flow control\n";
+  if (r.contains("fabric")) {
+    const json& f = r["fabric"];
+    out << "  fabric        " << f["switches"] << " switches, " << f["routers"] << " routers, " << f["links"]
+        << " links";
+    if (f["ports_per_endpoint"].get<uint32_t>() > 1) out << ", " << f["ports_per_endpoint"] << " ports per endpoint";
+    out << "; mean utilization per tier:";
+    for (const auto& t : f["per_tier"]) {
+      if (t["links"].get<uint64_t>()) out << " " << t["tier"].get<std::string>() << " " << fixed(100 * t["utilization_mean"].get<double>(), 1) << "%";
+    }
+    out << "\n";
+  }
   {
     // Fabric-wide port figures: where the protocol's cost goes.
     double payload = 0, busy_capacity = 0, goodput_sum = 0;
@@ -321,7 +378,11 @@ void print_summary(std::ostream& out, const json& r) {
   out << "  window        cycles " << r["window"]["warmup"] << " to " << r["window"]["end"] << " (run ended at cycle "
       << r["cycles"] << ")\n";
   out << "  throughput    offered " << fixed(r["offered_throughput"].get<double>(), 4) << ", accepted "
-      << fixed(r["accepted_throughput"].get<double>(), 4) << " (fraction of link bandwidth per endpoint)\n";
+      << fixed(r["accepted_throughput"].get<double>(), 4) << " (fraction of link bandwidth per endpoint"
+      << (r.contains("fabric") && r["fabric"]["ports_per_endpoint"].get<uint32_t>() > 1
+              ? ", summed over its " + r["fabric"]["ports_per_endpoint"].dump() + " links"
+              : std::string())
+      << ")\n";
   auto line = [&](const char* label, const json& l) {
     out << "  " << label << "mean " << fixed(l["mean"].get<double>(), 2) << "  p50 " << l["p50"] << "  p99 "
         << l["p99"] << "  p99.9 " << l["p999"] << "  max " << l["max"] << " cycles (" << l["count"]

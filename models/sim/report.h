@@ -21,6 +21,7 @@ struct RunFacts {
   uint64_t payloads_allocated = 0;  // payload objects ever created by the pools (not per packet)
   nlohmann::json deadlock = nullptr;  // the watchdog's finding, if it stopped the run
   nlohmann::json fabric = nullptr;    // fabric-specific results (Fabric::fabric_report), merged into the report
+  uint32_t ports_per_endpoint = 1;    // the throughput's reference is this many links per endpoint
 };
 
 nlohmann::json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts);

@@ -164,6 +164,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   facts.payloads_allocated = fabric->payloads_allocated();
   facts.deadlock = controller.deadlock;
   facts.fabric = fabric->fabric_report();
+  facts.ports_per_endpoint = fabric->ports_per_endpoint();
   return make_report(config, stats, facts);
 }
 

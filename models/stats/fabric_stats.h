@@ -88,6 +88,10 @@ class FabricStats {
 
   const std::deque<LinkStats>& links() const { return links_; }
   const std::deque<QueueStats>& queues() const { return queues_; }
+  // The builder tags the queues a component registered (those from index `first` on) with its place.
+  void tag_queues_from(size_t first, const std::string& tier, int32_t plane) {
+    for (size_t i = first; i < queues_.size(); ++i) queues_[i].set_tags(tier, plane);
+  }
 
   // Notified when the measured set has been delivered completely and the window has closed, and when
   // nothing is in flight any more (for drain = all).

@@ -38,6 +38,10 @@ class LinkStats {
   void add_flow_control_stall(uint64_t from, uint64_t to) { stall_cycles_ += window_->overlap(from, to); }
 
   const std::string& name() const { return name_; }
+  // Where the link sits in the fabric: "<from tier>-<to tier>" (e.g. leaf-spine) and its plane (-1: none).
+  void set_tags(std::string tier, int32_t plane) { tier_ = std::move(tier), plane_ = plane; }
+  const std::string& tier() const { return tier_; }
+  int32_t plane() const { return plane_; }
   const std::string& from() const { return from_; }
   const std::string& to() const { return to_; }
   double bytes_per_cycle() const { return bytes_per_cycle_; }
@@ -66,6 +70,8 @@ class LinkStats {
   }
 
   std::string name_, from_, to_;
+  std::string tier_;
+  int32_t plane_ = -1;
   double bytes_per_cycle_;
   const Window* window_;
   uint64_t busy_fp_ = 0;

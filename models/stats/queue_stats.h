@@ -25,6 +25,10 @@ class QueueStats {
   void finish() { advance(window_->end); }
 
   const std::string& name() const { return name_; }
+  // The tier of the component that owns the queue and its plane (-1: none).
+  void set_tags(std::string tier, int32_t plane) { tier_ = std::move(tier), plane_ = plane; }
+  const std::string& tier() const { return tier_; }
+  int32_t plane() const { return plane_; }
   const std::string& unit() const { return unit_; }
   double capacity() const { return capacity_; }  // +inf when unbounded
   double mean() const {
@@ -47,6 +51,8 @@ class QueueStats {
 
   std::string name_;
   std::string unit_;
+  std::string tier_;
+  int32_t plane_ = -1;
   double capacity_;
   const Window* window_;
   int64_t occupancy_ = 0;

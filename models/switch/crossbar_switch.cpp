@@ -86,12 +86,13 @@ CrossbarSwitch::CrossbarSwitch(const sc_core::sc_module_name& name, ClockDomain&
     arriving_ = BitSet(params.ports);
     held_ = BitSet(params.ports);
     messages_ = BitSet(params.ports);
-    inputs_[i].occupancy = &stats.add_queue(std::string(this->name()) + ".in" + std::to_string(i), "flits",
+    const std::string report_name = context.report_name.empty() ? std::string(this->name()) : context.report_name;
+    inputs_[i].occupancy = &stats.add_queue(report_name + ".in" + std::to_string(i), "flits",
                                             double(input_buffer_flits()) * context.vcs);
     if (params.output_queued) {
       outputs_[i].queue.resize(context.vcs);
       outputs_[i].occupancy = &stats.add_queue(
-          std::string(this->name()) + ".out" + std::to_string(i), "flits",
+          report_name + ".out" + std::to_string(i), "flits",
           std::isinf(params.output_buffer_bytes) ? INFINITY : params.output_buffer_bytes / context.flit_bytes);
     }
   }

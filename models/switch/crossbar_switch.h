@@ -61,6 +61,9 @@ struct SwitchContext {
   const RoutingFunction* routing = nullptr;  // a router's routing function (direct topologies)
   uint32_t router_id = 0;
   uint64_t seed = 1;
+  // The name reports use (hierarchical, with dots); empty: the module's name. SystemC names cannot hold
+  // dots, so a switch named pod0.sw3 in the graph is the module pod0_sw3.
+  std::string report_name;
 };
 
 class CrossbarSwitch : public Component, public SwitchControl {

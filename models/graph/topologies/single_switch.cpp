@@ -26,7 +26,9 @@ GeneratedFabric generate(const FabricConfig& config) {
     g.connect({ep, 0}, {sw, e});
   }
   for (uint32_t p = n; p < config.switch_params.ports; ++p) g.mark_unused({sw, p});
-  out.routing = find_graph_routing("shortest_path")->make(std::make_shared<GraphRoutes>(g));
+  auto routes = std::make_shared<const GraphRoutes>(g);
+  out.routes = routes;
+  out.routing = find_graph_routing("shortest_path")->make(routes);
   return out;
 }
 

@@ -74,6 +74,13 @@ std::vector<Case> cases() {
        {"0.05"}, 1},
       {"torus16x16x16", "configs/presets/large/torus_16x16x16_ocs.yaml", {}, {"0.1"}, 1},
   };
+  // Build cost of the fabric graph: two-tier Clos fabrics of 1,024 to 16,384 endpoints (radix 64 to 256),
+  // the build_s and peak_rss_mib counters; nearly nothing is simulated.
+  for (const auto& [endpoints, radix] : std::vector<std::pair<int, int>>{{1024, 64}, {4096, 128}, {16384, 256}}) {
+    list.push_back({"build/clos" + std::to_string(endpoints), "configs/bench/clos_build.yaml",
+                    {"fabric.endpoints=" + std::to_string(endpoints), "topology.radix=" + std::to_string(radix)},
+                    {"0.001"}, 1});
+  }
   // Endpoint scaling at a fixed load: k x k tori of the BookSim-like router, 16 to 4096 endpoints.
   for (int k : {4, 8, 16, 32, 64}) {
     const std::string ks = std::to_string(k);
@@ -113,8 +120,7 @@ void run_case(benchmark::State& state, const Case& c, const std::string& load) {
     state.SkipWithError(e.what());
     return;
   }
-  const bool single_switch = config.fabric.topology == "single_switch";
-  const uint64_t routers = single_switch ? 1 : config.fabric.endpoints;
+  uint64_t routers = 0;
 
   double run_wall = 0, run_cpu = 0, build_wall = 0, rss = 0;
   uint64_t runs = 0, cycles = 0, packets = 0, activations = 0, ports = 0;
@@ -157,8 +163,10 @@ void run_case(benchmark::State& state, const Case& c, const std::string& load) {
     cycles += report["cycles"].get<uint64_t>();
     packets += report["packets_delivered"].get<uint64_t>();
     activations += report["engine"]["component_activations"].get<uint64_t>();
-    // Every link ends at an endpoint or at a switch input port: the latter are the ports.
-    ports = report["links"].size() - config.fabric.endpoints;
+    // Every link ends at an endpoint port or at a switch input port: the latter are the ports.
+    const json& fabric = report["fabric"];
+    routers = fabric["switches"].get<uint64_t>() + fabric["routers"].get<uint64_t>();
+    ports = report["links"].size() - config.fabric.endpoints * fabric["ports_per_endpoint"].get<uint64_t>();
     for (const json& link : report["links"]) {
       flit_hops += link["bytes"].get<double>() / config.fabric.flit_bytes;
     }

@@ -45,6 +45,14 @@ std::unique_ptr<Fabric> build_fabric(const FabricConfig& config, FabricStats& st
 // that tell endpoints and switches about the fabric they sit in.
 class FabricBase : public Fabric {
  public:
+  ~FabricBase() override;
+
+ protected:
+  // Destroys links, endpoints and the memory side newest first (SystemC's registries remove in O(1)
+  // that way); a builder calls it before destroying what it created before them.
+  void destroy_components();
+
+ public:
   void start() override;
   ClockDomain& domain() override { return *domain_; }
   size_t payloads_allocated() const override;

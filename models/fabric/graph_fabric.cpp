@@ -252,7 +252,14 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
   }
 }
 
-GraphFabric::~GraphFabric() = default;
+GraphFabric::~GraphFabric() {
+  // Newest first (FabricBase::destroy_components): the OCS controller, the terminators, the links and
+  // endpoints, and the switches, which were made first.
+  ocs_.reset();
+  while (!terminators_.empty()) terminators_.pop_back();
+  destroy_components();
+  while (!switches_.empty()) switches_.pop_back();
+}
 
 void GraphFabric::start() {
   FabricBase::start();

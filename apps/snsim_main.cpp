@@ -18,6 +18,7 @@
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
+#include "models/sim/version.h"
 #ifdef SNSIM_WITH_RTL
 #include "testbench/rtl_switch_backend.h"  // switch.impl: rtl
 #endif
@@ -221,6 +222,7 @@ int sc_main(int argc, char* argv[]) {
   CLI::App app{"snsim: a cycle-level simulator of AI supernode interconnect fabrics"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  app.set_version_flag("--version", std::string("snsim ") + snsim::snsim_version());
 
   CommonOptions run_options, sweep_options, check_options;
   CLI::App* run = app.add_subcommand("run", "Run one simulation and print a summary");
@@ -258,6 +260,8 @@ int sc_main(int argc, char* argv[]) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "snsim: error: " << e.what() << " (see snsim --help)\n";

@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "apps/compare_commands.h"
 #include "models/core/config.h"
 #include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
@@ -25,6 +26,9 @@
 
 #ifndef SNSIM_CONFIG_DIR
 #define SNSIM_CONFIG_DIR "configs"
+#endif
+#ifndef SNSIM_GOLDEN_DIR
+#define SNSIM_GOLDEN_DIR "tests/golden"
 #endif
 
 namespace {
@@ -255,6 +259,9 @@ int sc_main(int argc, char* argv[]) {
   bool markdown = false;
   list->add_flag("--markdown", markdown, "Print the parameter reference as Markdown (docs/models/reference.md)");
 
+  snsim::cli::CompareCommands judge;
+  snsim::cli::add_compare_commands(app, judge, SNSIM_GOLDEN_DIR);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -282,6 +289,7 @@ int sc_main(int argc, char* argv[]) {
     if (run->parsed()) return cmd_run(run_options, run_settings);
     if (sweep->parsed()) return cmd_sweep(sweep_options, param, values, jobs);
     if (check->parsed()) return cmd_check(check_options);
+    if (auto status = snsim::cli::run_compare_commands(judge, SNSIM_CONFIG_DIR)) return *status;
     return markdown ? cmd_list_markdown() : cmd_list();
   } catch (const snsim::ConfigError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";

@@ -276,12 +276,32 @@ std::vector<json> run_all(const std::vector<std::pair<std::string, std::vector<s
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
+// A config as it is (A) against the same config with one parameter changed (B).
+Comparison with_one_change(const std::string& config, const std::string& assignment) {
+  const auto r = run_all({{config, {}}, {config, {assignment}}});
+  return compare(digest_of_report(r[0], "A"), digest_of_report(r[1], "B"), tolerances());
+}
+
+// The components listed first are all `field` of `kind` components whose name starts with `prefix`,
+// each grown beyond its tolerance.
+void expect_top_components(const Comparison& c, const std::string& kind, const std::string& field,
+                           const std::string& prefix) {
+  ASSERT_GE(c.components.size(), c.top);
+  for (size_t i = 0; i < c.top; ++i) {
+    const ComponentDelta& d = c.components[i];
+    EXPECT_EQ(d.kind, kind) << d.name;
+    EXPECT_EQ(d.name.rfind(prefix, 0), 0u) << d.name;
+    EXPECT_EQ(d.field, field) << d.name;
+    EXPECT_GT(d.b, d.a) << d.name;
+    EXPECT_TRUE(d.beyond) << d.name;
+  }
+}
+
 // The switch pipeline of the default fabric 200 -> 250 ns: latency moves by 50 cycles, throughput does
 // not, and the components that moved most are the switch's input queues (where packets wait out the
 // pipeline), each beyond its tolerance.
 TEST(CompareCatches, ASlowerSwitchInLatencyAndNamesTheSwitchQueues) {
-  const auto r = run_all({{"default.yaml", {}}, {"default.yaml", {"switch.latency=250ns"}}});
-  const Comparison c = compare(digest_of_report(r[0], "A"), digest_of_report(r[1], "B"), tolerances());
+  const Comparison c = with_one_change("default.yaml", "switch.latency=250ns");
   const auto flagged = beyond_names(c);
   for (const char* m : {"latency.mean", "latency.p50", "latency.p99", "network_latency.mean", "network_latency.p50"}) {
     EXPECT_TRUE(contains(flagged, m)) << m;
@@ -289,37 +309,21 @@ TEST(CompareCatches, ASlowerSwitchInLatencyAndNamesTheSwitchQueues) {
   EXPECT_NEAR(metric(c, "network_latency.mean").b.get<double>() - metric(c, "network_latency.mean").a.get<double>(), 50, 1);
   EXPECT_FALSE(metric(c, "throughput.accepted").beyond);
   EXPECT_FALSE(metric(c, "verdict.drained").beyond);
-  ASSERT_GE(c.components.size(), c.top);
-  for (size_t i = 0; i < c.top; ++i) {
-    const ComponentDelta& d = c.components[i];
-    EXPECT_EQ(d.kind, "queue") << d.name;
-    EXPECT_EQ(d.name.rfind("sw0.in", 0), 0u) << d.name;
-    EXPECT_EQ(d.field, "mean") << d.name;
-    EXPECT_TRUE(d.beyond) << d.name;
-  }
+  expect_top_components(c, "queue", "mean", "sw0.in");
 }
 
 // tRCD for reads 31 -> 44 CK in every HBM3 stack of the memory example: the read round trip is
 // flagged (and the write round trip, which queues behind the reads), the packets' network latency is
 // not, and the components that moved most are HBM channels: their queues of waiting bursts.
 TEST(CompareCatches, ASlowerHbmTimingInTheRoundTripAndNamesTheHbmChannels) {
-  const std::string config = "examples/memory_remote_hbm3.yaml";
-  const auto r = run_all({{config, {}}, {config, {"hbm.timing.trcd_rd=44cycles"}}});
-  const Comparison c = compare(digest_of_report(r[0], "A"), digest_of_report(r[1], "B"), tolerances());
+  const Comparison c = with_one_change("examples/memory_remote_hbm3.yaml", "hbm.timing.trcd_rd=44cycles");
   const auto flagged = beyond_names(c);
   EXPECT_TRUE(contains(flagged, "memory.read_round_trip.mean"));
   EXPECT_TRUE(contains(flagged, "memory.read_round_trip.p99"));
   EXPECT_GT(metric(c, "memory.read_round_trip.mean").b.get<double>(), metric(c, "memory.read_round_trip.mean").a.get<double>());
   EXPECT_FALSE(metric(c, "network_latency.mean").beyond);
   EXPECT_FALSE(metric(c, "memory.request.mean").beyond);
-  ASSERT_GE(c.components.size(), c.top);
-  for (size_t i = 0; i < c.top; ++i) {
-    const ComponentDelta& d = c.components[i];
-    EXPECT_EQ(d.kind, "hbm_channel") << d.name;
-    EXPECT_EQ(d.field, "mean_queued_bursts_per_pc") << d.name;
-    EXPECT_GT(d.b, d.a) << d.name;
-    EXPECT_TRUE(d.beyond) << d.name;
-  }
+  expect_top_components(c, "hbm_channel", "mean_queued_bursts_per_pc", "hbm");
 }
 
 // The other side: every config with golden results (seed 1), run with seed 25 (a seed the choice of

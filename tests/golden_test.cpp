@@ -128,6 +128,11 @@ TEST(GoldenText, ReadsBackToTheSameDigestAndText) {
   EXPECT_EQ(golden_text(back), text);
   EXPECT_EQ(back.metrics.size(), g.metrics.size());
   EXPECT_EQ(back.components.at("link").rows.size(), report["links"].size());
+  // Against the full-precision report it came from, compare works at the golden result's precision:
+  // nothing changed.
+  const Comparison c = compare(back, digest_of_report(report, "run"), tolerances());
+  EXPECT_EQ(c.metrics_changed(), 0u);
+  EXPECT_TRUE(c.components.empty());
   // One line per component, so that a review sees which ones changed.
   EXPECT_GE(std::count(text.begin(), text.end(), '\n'), report["links"].size() + report["queues"].size());
 }

@@ -175,11 +175,19 @@ size_t Comparison::components_beyond() const {
 
 bool Comparison::within_tolerance() const { return metrics_beyond() == 0 && only_in_a.empty() && only_in_b.empty(); }
 
-Comparison compare(const Digest& a, const Digest& b, const Tolerances& tolerances) {
-  if (a.kind != b.kind) {
-    throw CompareInputError("cannot compare a " + a.kind + " with a " + b.kind +
+Comparison compare(const Digest& full_a, const Digest& full_b, const Tolerances& tolerances) {
+  if (full_a.kind != full_b.kind) {
+    throw CompareInputError("cannot compare a " + full_a.kind + " with a " + full_b.kind +
                             " (compare two run reports or golden results, or two sweeps)");
   }
+  // A golden result against a run: compare at the golden result's precision.
+  Digest rounded_a, rounded_b;
+  const Digest* pa = &full_a;
+  const Digest* pb = &full_b;
+  if (full_a.rounded && !full_b.rounded) rounded_b = full_b, round_digest(rounded_b), pb = &rounded_b;
+  if (full_b.rounded && !full_a.rounded) rounded_a = full_a, round_digest(rounded_a), pa = &rounded_a;
+  const Digest& a = *pa;
+  const Digest& b = *pb;
   Comparison c;
   c.provenance_a = a.provenance;
   c.provenance_b = b.provenance;

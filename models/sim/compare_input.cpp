@@ -1,6 +1,9 @@
 #include "models/sim/compare_input.h"
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -150,6 +153,7 @@ Digest digest_of_golden(const json& j, const std::string& source) {
   if (in.number("/snsim_golden") != 1) in.fail("/snsim_golden", "this snsim reads golden format 1");
   Digest d;
   d.kind = "run";
+  d.rounded = true;
   if (in.has("/provenance")) d.provenance = in.at("/provenance");
   const json& metrics = in.at("/metrics");
   if (!metrics.is_object()) in.fail("/metrics", "expected a map of metrics");
@@ -185,7 +189,26 @@ Digest digest_of_golden(const json& j, const std::string& source) {
   return d;
 }
 
+double round_significant(double v, int digits) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*g", digits, v);
+  return std::strtod(text, nullptr);
+}
+
 }  // namespace
+
+void round_digest(Digest& d) {
+  for (auto& [name, v] : d.metrics) {
+    if (v.is_number_float()) v = round_significant(v.get<double>(), 6);
+  }
+  for (auto& [kind, table] : d.components) {
+    for (auto& [name, values] : table.rows) {
+      for (double& v : values) v = round_significant(v, 4);
+    }
+  }
+  d.rounded = true;
+}
 
 const std::vector<std::string>& run_metric_names() {
   static const std::vector<std::string> names = [] {

@@ -34,6 +34,7 @@ struct Digest {
   // metrics carry the prefix "[param=value] ".
   std::map<std::string, nlohmann::json> metrics;
   std::map<std::string, ComponentTable> components;  // kind -> table (sweep rows prefixed like metrics)
+  bool rounded = false;  // to the precision of golden results (round_digest)
 };
 
 // The metrics a digest of a run can hold, in the order compare prints them; verdicts (booleans) compare
@@ -51,6 +52,10 @@ Digest digest_of_report(const nlohmann::json& report, const std::string& source)
 Digest digest_of_sweep(const nlohmann::json& sweep, const std::string& source);
 // A run report, a sweep or a golden result, recognised by its keys.
 Digest digest_of_json(const nlohmann::json& document, const std::string& source);
+// Rounds doubles to the precision golden results keep: metrics to 6, component values to 4 significant
+// digits (whole numbers stay exact). compare() rounds a full-precision side so when the other is rounded,
+// so that a golden result and a rerun of it show no change.
+void round_digest(Digest& digest);
 // The digest as JSON, the form of a golden result ({"snsim_golden": 1, ...}); digest_of_json reads it back.
 nlohmann::json digest_to_json(const Digest& digest);
 // Reads `path` and makes its digest; throws CompareInputError with a one-line reason.

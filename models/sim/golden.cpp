@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,13 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-double round_significant(double v, int digits) {
-  if (v == 0 || !std::isfinite(v)) return v;
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*g", digits, v);
-  return std::strtod(text, nullptr);
-}
 
 // Whole numbers print as such ("12", not "12.0"): counters stay exact and readable.
 json tidy(double v) {
@@ -107,14 +99,7 @@ Digest golden_digest(const json& report, const std::string& config_label) {
   Digest d = digest_of_report(report, config_label);
   d.provenance.erase("overrides");
   d.provenance["config"] = config_label;
-  for (auto& [name, v] : d.metrics) {
-    if (v.is_number_float()) v = round_significant(v.get<double>(), 6);
-  }
-  for (auto& [kind, table] : d.components) {
-    for (auto& [name, values] : table.rows) {
-      for (double& v : values) v = round_significant(v, 4);
-    }
-  }
+  round_digest(d);
   return d;
 }
 

@@ -11,6 +11,7 @@
 #include "models/core/config.h"
 #include "models/sim/compare.h"
 #include "models/sim/golden.h"
+#include "models/sim/provenance.h"
 #include "tests/test_support.h"
 
 namespace snsim {
@@ -59,6 +60,25 @@ std::vector<std::string> beyond_names(const Comparison& c) {
     if (d.beyond) names.push_back(d.name);
   }
   return names;
+}
+
+// The config hash: the same for the same fabric and workload however written and whatever the seed,
+// different as soon as a value differs.
+TEST(Provenance, ConfigHashFollowsTheResolvedConfigNotItsLayoutOrSeed) {
+  auto hash = [](const std::string& text, const std::vector<std::string>& overrides = {}) {
+    auto doc = ConfigDocument::load_string(text, "x.yaml");
+    for (const auto& o : overrides) doc->apply_override(o);
+    return config_hash(*doc);
+  };
+  const std::string base = "fabric:\n  endpoints: 4\nworkload:\n  load: 0.3\n";
+  const std::string same = "# a comment\nworkload: {load: 0.3}\nfabric:\n    endpoints: 4\nsimulation:\n  seed: 9\n";
+  EXPECT_EQ(hash(base), hash(same));
+  EXPECT_EQ(hash(base), hash(base, {"simulation.seed=7"}));
+  EXPECT_EQ(hash(base), hash(base + "switch: {}\nlink:\n"));
+  EXPECT_EQ(hash(base, {"workload.load=0.4"}), hash("fabric:\n  endpoints: 4\nworkload:\n  load: 0.4\n"));
+  EXPECT_NE(hash(base), hash(base, {"workload.load=0.4"}));
+  EXPECT_NE(hash(base), hash(base, {"switch.latency=10ns"}));
+  EXPECT_EQ(hash(base).size(), 16u);
 }
 
 TEST(Tolerance, AllowsTheLargerOfItsAbsoluteAndRelativeParts) {

@@ -25,11 +25,24 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
   }
 }
 
+// A key set to nothing (`simulation:` or `{}`) reads as the key left out: drop both, so that they hash alike.
+void prune(nlohmann::json& map) {
+  for (auto it = map.begin(); it != map.end();) {
+    if (it->is_object()) prune(*it);
+    if (it->is_null() || (it->is_object() && it->empty())) {
+      it = map.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 }  // namespace
 
 std::string config_hash(const ConfigDocument& document) {
   nlohmann::json resolved = yaml_to_json(document.root().node());
   if (resolved.contains("simulation") && resolved["simulation"].is_object()) resolved["simulation"].erase("seed");
+  if (resolved.is_object()) prune(resolved);
   return fnv1a_hex(resolved.dump());
 }
 

@@ -12,9 +12,9 @@
 namespace snsim {
 
 // 16 hex digits: FNV-1a of the configuration as resolved from its file, the profiles it imports and the
-// --set overrides (keys sorted, comments and layout ignored), without simulation.seed, so the same
-// fabric and workload run with other seeds share it. Defaults the file leaves out are not in it: they
-// belong to the version.
+// --set overrides (keys sorted, comments and layout ignored, empty sections dropped), without
+// simulation.seed, so the same fabric and workload run with other seeds share it. Defaults the file
+// leaves out are not in it: they belong to the version.
 std::string config_hash(const ConfigDocument& document);
 
 // {"snsim_version": ..., "config_hash": ...}

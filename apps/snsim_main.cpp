@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "apps/compare_commands.h"
 #include "models/core/config.h"
 #include "models/link/port_profile.h"
 #include "models/fabric/fabric_config.h"
@@ -20,12 +21,16 @@
 #include "models/sim/report.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
+#include "models/sim/version.h"
 #ifdef SNSIM_WITH_RTL
 #include "testbench/rtl_switch_backend.h"  // switch.impl: rtl
 #endif
 
 #ifndef SNSIM_CONFIG_DIR
 #define SNSIM_CONFIG_DIR "configs"
+#endif
+#ifndef SNSIM_GOLDEN_DIR
+#define SNSIM_GOLDEN_DIR "tests/golden"
 #endif
 
 namespace {
@@ -244,6 +249,7 @@ int sc_main(int argc, char* argv[]) {
   CLI::App app{"snsim: a cycle-level simulator of AI supernode interconnect fabrics"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  app.set_version_flag("--version", std::string("snsim ") + snsim::snsim_version());
 
   CommonOptions run_options, sweep_options, check_options;
   CLI::App* run = app.add_subcommand("run", "Run one simulation and print a summary");
@@ -276,11 +282,16 @@ int sc_main(int argc, char* argv[]) {
   bool markdown = false;
   list->add_flag("--markdown", markdown, "Print the parameter reference as Markdown (docs/models/reference.md)");
 
+  snsim::cli::CompareCommands judge;
+  snsim::cli::add_compare_commands(app, judge, SNSIM_GOLDEN_DIR);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "snsim: error: " << e.what() << " (see snsim --help)\n";
@@ -301,6 +312,7 @@ int sc_main(int argc, char* argv[]) {
     if (run->parsed()) return cmd_run(run_options, run_settings);
     if (sweep->parsed()) return cmd_sweep(sweep_options, param, values, jobs);
     if (check->parsed()) return cmd_check(check_options);
+    if (auto status = snsim::cli::run_compare_commands(judge, SNSIM_CONFIG_DIR)) return *status;
     return markdown ? cmd_list_markdown() : cmd_list();
   } catch (const snsim::ConfigError& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";

@@ -211,3 +211,68 @@ TEST_F(Cli, ModelReferenceDocMatchesTheSchemas) {
 }
 
 }  // namespace
+
+TEST_F(Cli, VersionIsPrintedAndRecordedInEveryReport) {
+  Result v = snsim("--version");
+  ASSERT_EQ(v.code, 0) << v.err;
+  ASSERT_EQ(v.out.rfind("snsim ", 0), 0u) << v.out;
+  const std::string version = v.out.substr(6, v.out.find('\n') - 6);
+  EXPECT_FALSE(version.empty());
+  const std::string json_path = (dir_ / "r.json").string();
+  ASSERT_EQ(snsim("run " + write("g.yaml", kGood) + " --json " + json_path).code, 0);
+  const nlohmann::json j = nlohmann::json::parse(slurp(json_path));
+  EXPECT_EQ(j["provenance"]["snsim_version"], version);
+  EXPECT_EQ(j["provenance"]["config_hash"].get<std::string>().size(), 16u);
+}
+
+// snsim compare: 0 within tolerance, 1 beyond (with the metric in the table), 2 for input it cannot
+// read, with one line saying why.
+TEST_F(Cli, CompareExitStatusSaysWithinBeyondOrBadInput) {
+  const std::string a = (dir_ / "a.json").string(), b = (dir_ / "b.json").string();
+  ASSERT_EQ(snsim("run " + write("g.yaml", kGood) + " --json " + a).code, 0);
+  Result same = snsim("compare " + a + " " + a);
+  EXPECT_EQ(same.code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("verdict: within tolerance"), std::string::npos) << same.out;
+  nlohmann::json slower = nlohmann::json::parse(slurp(a));
+  slower["latency"]["mean"] = slower["latency"]["mean"].get<double>() * 1.5;
+  std::ofstream(b) << slower.dump();
+  const std::string found = (dir_ / "found.json").string();
+  Result beyond = snsim("compare " + a + " " + b + " --json " + found);
+  EXPECT_EQ(beyond.code, 1) << beyond.out << beyond.err;
+  EXPECT_NE(beyond.out.find("latency.mean"), std::string::npos) << beyond.out;
+  EXPECT_NE(beyond.out.find("BEYOND"), std::string::npos) << beyond.out;
+  EXPECT_EQ(nlohmann::json::parse(slurp(found))["within_tolerance"], false);
+  const std::string loose = write("loose.yml", "metrics:\n  latency.mean: {relative: 0.6}\n");
+  EXPECT_EQ(snsim("compare " + a + " " + b + " --tolerances " + loose).code, 0);
+
+  auto bad_input = [&](const std::string& args, const std::string& expected) {
+    Result r = snsim("compare " + args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  };
+  bad_input(a + " " + (dir_ / "nothing.json").string(), "cannot read " + (dir_ / "nothing.json").string());
+  bad_input(a + " " + write("x.json", "{\"hello\": 1}"), "x.json: not an snsim report");
+  bad_input(a + " " + write("t.txt", "latency 12"), "t.txt: not JSON");
+  const std::string bad_tolerances = write("bad.yml", "metrics:\n  latency.mean: {relative: fast}\n");
+  bad_input(a + " " + a + " --tolerances " + bad_tolerances,
+            bad_tolerances + ":2:28: key 'metrics.latency.mean.relative': expected a number, got 'fast'");
+}
+
+TEST_F(Cli, GoldenCheckFailsOnAMissingResultAndUpdateWritesIt) {
+  const std::string config = std::string(SNSIM_CONFIG_DIR) + "/validation/port_saturation.yaml";
+  const std::string dir = (dir_ / "golden").string();
+  Result check = snsim("golden check --dir " + dir + " " + config);
+  EXPECT_EQ(check.code, 1) << check.out << check.err;
+  EXPECT_NE(check.out.find("MISSING"), std::string::npos) << check.out;
+  Result update = snsim("golden update --dir " + dir + " " + config);
+  EXPECT_EQ(update.code, 0) << update.out << update.err;
+  EXPECT_NE(update.out.find("validation__port_saturation.json (configs/validation/port_saturation.yaml): new"),
+            std::string::npos)
+      << update.out;
+  check = snsim("golden check --dir " + dir + " " + config);
+  EXPECT_EQ(check.code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("unchanged"), std::string::npos) << check.out;
+  EXPECT_EQ(snsim("compare " + dir + "/validation__port_saturation.json " + dir + "/validation__port_saturation.json").code, 0);
+}

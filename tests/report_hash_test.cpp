@@ -46,10 +46,18 @@ TEST(ReportHash, ShortRunsKeepTheirGoldenReports) {
   if (HasFailure()) ADD_FAILURE() << "current hashes (update only if the results were meant to change):\n" << update;
 }
 
-TEST(ReportHash, IgnoresOnlyTheConfigFilePath) {
-  nlohmann::json a = {{"config", {{"file", "/a/x.yaml"}, {"name", "n"}}}, {"cycles", 10}};
+// Where and by what a report was made (the config file's path, the snsim version and the config hash
+// in `provenance`) is not what it simulated: a rebuild of the same results keeps the hash.
+TEST(ReportHash, IgnoresOnlyTheConfigFilePathAndProvenance) {
+  nlohmann::json a = {{"config", {{"file", "/a/x.yaml"}, {"name", "n"}}},
+                      {"cycles", 10},
+                      {"provenance", {{"snsim_version", "a552291"}, {"config_hash", "0123456789abcdef"}}}};
   nlohmann::json b = a;
   b["config"]["file"] = "/elsewhere/x.yaml";
+  b["provenance"]["snsim_version"] = "a552291-dirty";
+  b["provenance"]["config_hash"] = "fedcba9876543210";
+  EXPECT_EQ(report_hash(a), report_hash(b));
+  b.erase("provenance");
   EXPECT_EQ(report_hash(a), report_hash(b));
   b["cycles"] = 11;
   EXPECT_NE(report_hash(a), report_hash(b));

@@ -337,7 +337,7 @@ nlohmann::json GraphFabric::wait_for_cycle(uint64_t cycle) const {
   if (found.empty()) return nullptr;
   nlohmann::json cycle_json = nlohmann::json::array();
   for (const auto& [r, p, vc] : found) {
-    cycle_json.push_back({{"router", r}, {"input_port", p}, {"vc", vc}});
+    cycle_json.push_back({{"router", r}, {"name", g.node(g.switches()[r]).name}, {"input_port", p}, {"vc", vc}});
   }
   return cycle_json;
 }

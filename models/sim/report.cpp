@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/hbm/hbm_run.h"
+#include "models/sim/provenance.h"
 
 namespace snsim {
 namespace {
@@ -220,6 +221,7 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                       {"link_flow_control", config.link.flow_control.mode == FlowControlMode::Pause ? "pause" : "credit"},
                       {"pattern", config.workload.pattern_name},
                       {"mean_packet_bytes", config.workload.mean_bytes()}};
+  report["provenance"] = provenance(config);  // version and config hash (not in the report hash)
   report["units"] = {{"time", "cycles of the fabric clock"},
                      {"throughput", "payload bytes per endpoint per cycle / link bytes per cycle"}};
   report["offered_load"] = config.workload.load;

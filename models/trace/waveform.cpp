@@ -27,8 +27,12 @@ uint64_t parse_cycles(const std::string& text, const std::string& whole) {
   return std::stoull(text);
 }
 
-// A component owns a queue named "<component>.<queue>"; a link is a component of its own.
-std::string component_of_queue(const std::string& name) { return name.substr(0, name.find('.')); }
+// A component owns a queue named "<component>.<queue>" (the component's name may be hierarchical,
+// pod0.leaf3, so the queue is what follows the last dot); a link is a component of its own.
+std::string component_of_queue(const std::string& name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(0, dot);
+}
 
 std::string signal_name(std::string text) {
   for (char& c : text) {

@@ -149,9 +149,11 @@ class GraphFileReader {
 
   GraphFile read() {
     ConfigSection top = doc_->root();
+    top.declare("nodes");
+    top.declare("edges");
+    top.finish();  // first, so that a misspelt key is named as such rather than as a missing one
     YAML::Node nodes = top.raw("nodes");
     YAML::Node edges = top.raw("edges");
-    top.finish();
     if (!nodes.IsSequence() || nodes.size() == 0) fail(nodes, "nodes", "expected a non-empty list of nodes");
     if (!edges.IsSequence() || edges.size() == 0) fail(edges, "edges", "expected a non-empty list of edges");
     for (size_t i = 0; i < nodes.size(); ++i) read_node(nodes[i], "nodes[" + std::to_string(i) + "]");

@@ -83,6 +83,10 @@ struct Hierarchy {
   uint64_t endpoints = 1;
 };
 
+std::string counted(uint64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 // Letters and underscores: a word followed by an index must not read as another word's name.
 std::string word_problem(const std::string& word) {
   if (word.empty()) return "cannot be empty";
@@ -154,20 +158,22 @@ Hierarchy read_hierarchy(const ConfigSection& topology, const ConfigSection& fab
     const std::string member = i == 0 ? h.endpoint : h.levels[i - 1].name;
     l.member_uplinks = i == 0 ? kEndpointPorts : h.levels[i - 1].switches * h.levels[i - 1].uplinks;
     const std::string member_links =
-        i == 0 ? std::to_string(kEndpointPorts) + " port (endpoints have one port for now)"
-               : std::to_string(l.member_uplinks) + " uplinks (" + std::to_string(h.levels[i - 1].switches) +
-                     " switches x " + std::to_string(h.levels[i - 1].uplinks) + ")";
+        i == 0 ? counted(kEndpointPorts, "port", "ports") + " (endpoints have one port for now)"
+               : counted(l.member_uplinks, "uplink", "uplinks") + " (" +
+                     counted(h.levels[i - 1].switches, "switch", "switches") + " x " +
+                     std::to_string(h.levels[i - 1].uplinks) + ")";
     if (l.member_uplinks < l.switches) {
       s.fail("switches", "each " + member + " has " + member_links + ", fewer than the " + std::to_string(l.switches) +
                              " switches of a " + l.name + ": every member must reach every switch of its level (so "
-                             "that shortest paths are up*/down*); use at most " + std::to_string(l.member_uplinks) +
-                             " switches" + (i == 0 ? "" : " or more uplinks in " + h.levels[i - 1].name));
+                             "that shortest paths are up*/down*); use at most " +
+                             counted(l.member_uplinks, "switch", "switches") +
+                             (i == 0 ? "" : " or more uplinks in " + h.levels[i - 1].name));
     }
     const uint64_t dealt = uint64_t(l.members) * l.member_uplinks;
     if (dealt % l.switches) {
-      s.fail("switches", std::to_string(l.members) + " " + member + "s x " + member_links + " = " +
-                             std::to_string(dealt) + " links do not spread evenly over " + std::to_string(l.switches) +
-                             " switches");
+      s.fail("switches", counted(l.members, member, member + "s") + " x " + member_links + " = " +
+                             std::to_string(dealt) + " links do not spread evenly over " +
+                             counted(l.switches, "switch", "switches"));
     }
     if (dealt / l.switches + l.uplinks > kMaxPorts) {
       s.fail("members", "each switch of a " + l.name + " would need " + std::to_string(dealt / l.switches + l.uplinks) +

@@ -59,7 +59,7 @@ std::string load_error(const std::string& path, const std::vector<std::string>& 
 }
 
 // Zero-load latency of a lone packet of `bytes` from endpoint `src` to endpoint `dst`: over the fewest
-// switches, each link's serialization and latency (its edge's length applied to the `link` section, as the
+// switches, each link's serialization and latency (its edge's length applied to its class, as the
 // builder does) and each switch's pipeline, all store-and-forward (switch.switching default). Returns the
 // smallest and largest sum over the equal-cost paths, and the switches crossed.
 struct RouteLatency {
@@ -76,8 +76,8 @@ RouteLatency zero_load_route(const FabricConfig& config, const FabricGraph& g, u
   hops[from] = 0;
   low[from] = high[from] = 0;
   auto link_cycles = [&](const GraphEdge& e) {
-    EXPECT_EQ(e.link_class, "") << "this helper knows the link section only";
-    const LinkParams lp = e.length_m ? with_length(config.link, *e.length_m, config.fabric.clock_hz) : config.link;
+    const LinkParams& base = e.link_class.empty() ? config.link : config.link_classes.at(e.link_class);
+    const LinkParams lp = e.length_m ? with_length(base, *e.length_m, config.fabric.clock_hz) : base;
     return lp.serialization_cycles(bytes) + lp.latency;
   };
   while (!frontier.empty()) {  // breadth first, so a node's costs are final before it is expanded
@@ -124,13 +124,19 @@ const char* kGraphConfig = R"(fabric:
   endpoints: 3
 topology:
   file: g.yml
+link_classes:
+  optics:
+    latency: 20cycles
+switch_classes:
+  deep:
+    input_buffer: 64KiB
 workload:
   load: 0.1
 )";
 
 const char* kGraph = R"(nodes:
   - {name: row0.sw, role: switch, tier: leaf, ports: 5}
-  - {name: spine, role: switch, tier: spine, plane: 2, group: [fabric]}
+  - {name: spine, role: switch, tier: spine, plane: 2, group: [fabric], switch_class: deep}
   - {name: row0.npu0, role: endpoint}
   - {name: row0.npu1, role: endpoint}
   - {name: far.npu, role: endpoint}
@@ -174,6 +180,8 @@ TEST(GraphFile, BuildsTheNamedGraphWithPortsInEdgeOrder) {
   EXPECT_EQ(spine.tags.tier, "spine");
   EXPECT_EQ(spine.tags.plane, 2);
   EXPECT_EQ(spine.tags.group, std::vector<std::string>{"fabric"});
+  EXPECT_EQ(spine.switch_class, "deep");
+  EXPECT_EQ(leaf.switch_class, "");
   EXPECT_TRUE(g.node(node_named(g, "far.npu")).tags.group == std::vector<std::string>{"far"});
   // Edges in file order with their class and length.
   ASSERT_EQ(g.edges().size(), 4u);
@@ -182,13 +190,11 @@ TEST(GraphFile, BuildsTheNamedGraphWithPortsInEdgeOrder) {
   EXPECT_DOUBLE_EQ(*g.edges()[3].length_m, 7.0);
   EXPECT_FALSE(g.edges()[0].length_m.has_value());
   EXPECT_EQ(g.edges()[0].link_class, "");
-  // The radix for `snsim check`: the largest switch.
-  EXPECT_EQ(config.switch_params.ports, 5u);
 }
 
 TEST(GraphFile, ReadsJsonAsTheSameGraph) {
   const char* json_graph = R"({"nodes": [{"name": "row0.sw", "role": "switch", "tier": "leaf", "ports": 5},
-   {"name": "spine", "role": "switch", "tier": "spine", "plane": 2, "group": ["fabric"]},
+   {"name": "spine", "role": "switch", "tier": "spine", "plane": 2, "group": ["fabric"], "switch_class": "deep"},
    {"name": "row0.npu0", "role": "endpoint"}, {"name": "row0.npu1", "role": "endpoint"},
    {"name": "far.npu", "role": "endpoint"}],
  "edges": [["row0.npu1", "row0.sw"], ["row0.npu0", "row0.sw.3"], ["row0.sw", "spine"],
@@ -204,6 +210,7 @@ TEST(GraphFile, ReadsJsonAsTheSameGraph) {
     EXPECT_EQ(y.node(v).name, j.node(v).name);
     EXPECT_EQ(y.node(v).ports, j.node(v).ports);
     EXPECT_EQ(y.node(v).tags.group, j.node(v).tags.group);
+    EXPECT_EQ(y.node(v).switch_class, j.node(v).switch_class);
     for (uint32_t p = 0; p < y.node(v).ports; ++p) EXPECT_EQ(peer_of(y, y.node(v).name, p), peer_of(j, j.node(v).name, p));
   }
 }
@@ -279,28 +286,77 @@ TEST(GraphFile, RefusesAnEndpointCountThatDiffersFromTheFile) {
       << message;
 }
 
-TEST(GraphFile, RefusesAMissingFileASwitchAboveTheRadixAndAdaptiveWithVoqs) {
+TEST(GraphFile, RefusesAMissingFileUnknownClassesSwitchPortsAndAdaptiveWithVoqs) {
   const std::string dir = write_files("graph_file_refusals", {{"c.yaml", kGraphConfig}, {"g.yml", kGraph}});
   const std::string missing = load_error(dir + "/c.yaml", {"topology.file=nowhere.yml"});
   EXPECT_NE(missing.find("key 'topology.file': " + dir + "/nowhere.yml: cannot open"), std::string::npos) << missing;
-  const std::string radix = load_error(dir + "/c.yaml", {"switch.ports=4"});
-  EXPECT_NE(radix.find("key 'switch.ports': switch 'row0.sw' (" + dir + "/g.yml:2:5) has 5 ports, more than the "
-                       "radix switch.ports = 4"),
+  // Classes the file names must be defined, each refused at its key.
+  std::string graph = kGraph;
+  graph.replace(graph.find("link_class: optics"), 18, "link_class: fibre");
+  write_files("graph_file_refusals", {{"c.yaml", kGraphConfig}, {"g.yml", graph}});
+  const std::string link = load_error(dir + "/c.yaml");
+  EXPECT_NE(link.find(dir + "/g.yml:11:63: key 'edges[3].link_class': 'fibre' is not defined in link_classes"),
             std::string::npos)
-      << radix;
-  EXPECT_EQ(load_error(dir + "/c.yaml", {"switch.ports=5"}), "");
+      << link;
+  graph = kGraph;
+  graph.replace(graph.find("switch_class: deep"), 18, "switch_class: shallow");
+  write_files("graph_file_refusals", {{"c.yaml", kGraphConfig}, {"g.yml", graph}});
+  const std::string sw = load_error(dir + "/c.yaml");
+  EXPECT_NE(sw.find(dir + "/g.yml:3:87: key 'nodes[1].switch_class': 'shallow' is not defined in switch_classes"),
+            std::string::npos)
+      << sw;
+  graph = kGraph;
+  graph.replace(graph.find("{name: far.npu, role: endpoint}"), 31, "{name: far.npu, role: endpoint, switch_class: deep}");
+  write_files("graph_file_refusals", {{"c.yaml", kGraphConfig}, {"g.yml", graph}});
+  const std::string endpoint = load_error(dir + "/c.yaml");
+  EXPECT_NE(endpoint.find("key 'nodes[4].switch_class': an endpoint has no switch class (node 'far.npu')"),
+            std::string::npos)
+      << endpoint;
+  write_files("graph_file_refusals", {{"c.yaml", kGraphConfig}, {"g.yml", kGraph}});
+  // Each switch has the ports the file gives it: switch.ports stays auto.
+  const std::string ports = load_error(dir + "/c.yaml", {"switch.ports=8"});
+  EXPECT_NE(ports.find("key 'switch.ports': each switch's ports follow from the topology"), std::string::npos) << ports;
   const std::string adaptive = load_error(dir + "/c.yaml", {"topology.routing=adaptive"});
-  EXPECT_NE(adaptive.find("key 'switch.input_queue': routing adaptive re-chooses the output"), std::string::npos) << adaptive;
-  EXPECT_EQ(load_error(dir + "/c.yaml", {"topology.routing=adaptive", "switch.input_queue=fifo", "switch.arbiter=round_robin"}), "");
+  EXPECT_NE(adaptive.find("key 'switch.input_queue': adaptive routing re-chooses the output"), std::string::npos) << adaptive;
+  EXPECT_EQ(load_error(dir + "/c.yaml", {"topology.routing=adaptive", "switch.input_queue=fifo", "switch.arbiter=round_robin",
+                                         "switch_classes.deep.input_queue=fifo", "switch_classes.deep.arbiter=round_robin"}),
+            "");
   const std::string routing = load_error(dir + "/c.yaml", {"topology.routing=dor"});
   EXPECT_NE(routing.find("key 'topology.routing': 'dor' is not allowed"), std::string::npos) << routing;
+}
+
+TEST(GraphFile, AWiringWhoseShortestPathsCanDeadlockIsRefusedWhenBuilt) {
+  // Five switches in a ring, an endpoint on each: shortest paths go two hops either way round, and the
+  // channels of each direction wait for one another in a cycle (the builder's channel-dependency check).
+  std::string graph = "nodes:\n";
+  for (int i = 0; i < 5; ++i) {
+    graph += "  - {name: s" + std::to_string(i) + ", role: switch}\n  - {name: e" + std::to_string(i) + ", role: endpoint}\n";
+  }
+  graph += "edges:\n";
+  for (int i = 0; i < 5; ++i) {
+    graph += "  - [e" + std::to_string(i) + ", s" + std::to_string(i) + "]\n  - [s" + std::to_string(i) + ", s" +
+             std::to_string((i + 1) % 5) + "]\n";
+  }
+  std::string config = kGraphConfig;
+  config.replace(config.find("endpoints: 3"), 12, "endpoints: 5");
+  const std::string dir = write_files("graph_file_ring", {{"c.yaml", config}, {"g.yml", graph}});
+  const FabricConfig c = load_fabric_config(dir + "/c.yaml", {});  // the file itself is well formed
+  try {
+    generate_fabric(c);
+    ADD_FAILURE() << "a five-switch ring was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("shortest paths on this graph can deadlock"), std::string::npos) << e.what();
+  }
+  // Three switches in a ring (the example's triangle): every route crosses one switch-to-switch link at most.
+  EXPECT_NO_THROW(generate_fabric(load_fabric_config(config_path("examples/graph_from_file.yaml"), {})));
 }
 
 // ---------------------------------------------------------------------------------------------------
 // hierarchical
 
 // 2 racks x 2 nodes x 2 NPUs: node switches with 2 uplinks over 2 rack switches, rack switches with
-// 2 uplinks (auto: one to each pod switch) over 2 pod switches; the pod switch has a radix of 6.
+// 2 uplinks (auto: one to each pod switch) over 2 pod switches; the pod switch has a radix of 6 and its
+// own class, its links from the racks another.
 const char* kHierarchy = R"(fabric:
   topology: hierarchical
   endpoints: 8
@@ -309,9 +365,13 @@ topology:
   levels:
     - {name: node, members: 2, uplinks: 2}
     - {name: rack, members: 2, switches: 2, link_length: 3m}
-    - {name: pod, members: 2, switches: 2, radix: 6, link_length: 20m}
+    - {name: pod, members: 2, switches: 2, radix: 6, link_length: 20m, link_class: optics, switch_class: deep}
 workload:
   load: 0.1
+link_classes:
+  optics: {latency: 20cycles}
+switch_classes:
+  deep: {input_buffer: 64KiB}
 )";
 
 TEST(Hierarchical, NamesTagsPortsAndTheRoundRobinDeal) {
@@ -362,9 +422,15 @@ TEST(Hierarchical, NamesTagsPortsAndTheRoundRobinDeal) {
   EXPECT_FALSE(length_at("pod0.rack0.node0.sw0", 0).has_value());
   EXPECT_DOUBLE_EQ(length_at("pod0.rack0.node0.sw0", 2).value_or(-1), 3.0);
   EXPECT_DOUBLE_EQ(length_at("pod0.rack0.sw0", 2).value_or(-1), 20.0);
+  auto class_at = [&](const std::string& node, uint32_t port) {
+    return g.edges()[g.attachment({node_named(g, node), port}).edge].link_class;
+  };
+  EXPECT_EQ(class_at("pod0.rack0.sw0", 2), "optics");
+  EXPECT_EQ(class_at("pod0.rack0.node0.sw0", 2), "");
+  EXPECT_EQ(pod_sw.switch_class, "deep");
+  EXPECT_EQ(rack_sw.switch_class, "");
   // 8 NPU links, 4 nodes x 2 node uplinks, 2 racks x 2 switches x 2 rack uplinks.
   EXPECT_EQ(g.edges().size(), 8u + 8u + 8u);
-  EXPECT_EQ(config.switch_params.ports, 6u);  // the largest radix, for `snsim check`
 }
 
 TEST(Hierarchical, ShortestPathsClimbToTheLowestCommonGroupOnly) {
@@ -387,9 +453,15 @@ struct BadHierarchy {
 TEST(Hierarchical, RefusesWhatDoesNotFitWithTheNumbers) {
   const std::string dir = write_files("hierarchical_bad", {{"c.yaml", kHierarchy}});
   const std::vector<BadHierarchy> cases = {
-      {"radix too small", {"switch.ports=3"},
-       "--set switch.ports=3: key 'switch.ports': each switch of a node needs 4 ports (2 to its 2 members + 2 "
-       "uplinks), more than its radix of 3"},
+      {"switch.ports given", {"switch.ports=16"},
+       "--set switch.ports=16: key 'switch.ports': each switch's ports follow from the topology"},
+      {"unknown link class",
+       {"topology.levels=[{name: node, members: 2, uplinks: 2}, {name: rack, members: 2, switches: 2, link_class: "
+        "fibre}, {name: pod, members: 2, switches: 2}]"},
+       "key 'topology.levels[1].link_class': 'fibre' is not defined in link_classes"},
+      {"unknown switch class",
+       {"topology.levels=[{name: node, members: 2, uplinks: 2, switch_class: big}, {name: rack, members: 4}]"},
+       "key 'topology.levels[0].switch_class': 'big' is not defined in switch_classes"},
       {"level radix too small",
        {"topology.levels=[{name: node, members: 2, uplinks: 2}, {name: rack, members: 2, switches: 2, radix: 3}, "
         "{name: pod, members: 2, switches: 2}]"},
@@ -422,7 +494,7 @@ TEST(Hierarchical, RefusesWhatDoesNotFitWithTheNumbers) {
        "key 'topology.levels[0].name': 'sw' names the switches"},
       {"no levels", {"topology.levels=[]"}, "key 'topology.levels': expected a non-empty list of levels"},
       {"adaptive with VOQs", {"topology.routing=adaptive"},
-       "key 'switch.input_queue': routing adaptive re-chooses the output of a blocked head packet"},
+       "key 'switch.input_queue': adaptive routing re-chooses the output of a blocked head packet"},
   };
   for (const BadHierarchy& c : cases) {
     const std::string message = load_error(dir + "/c.yaml", c.overrides);

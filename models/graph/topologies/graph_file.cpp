@@ -10,8 +10,9 @@
 //     - [rack0.sw0.4, spine0.1]              # name.N is port N of that node
 //     - {a: rack0.sw0, b: spine0, length: 5m, link_class: optics}
 //
-// The file is read when the config is read (so `snsim check` finds its errors) and again when the fabric
-// is built; every error names the file, line and column and the node or edge at fault.
+// The file is read when the config is checked (after the link and switch classes, which its edges and
+// switches may name; so `snsim check` finds its errors) and again when the fabric is built; every error
+// names the file, line and column and the node or edge at fault.
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -19,7 +20,7 @@
 #include <set>
 
 #include "models/fabric/fabric_config.h"
-#include "models/graph/topologies/switched_routing.h"
+#include "models/graph/topologies/switched_topology.h"
 #include "models/graph/topology_registry.h"
 
 namespace snsim {
@@ -42,15 +43,13 @@ const Schema& schema() {
            "`edges:` (each [a, b] with a, b a node name or name.port, or {a, a_port, b, b_port, link_class, "
            "length}); ends without a port take their node's lowest port that no edge names",
            "required: the wiring is the user's"},
-          graph_routing_param("shortest_path",
-                              "Deterministic and in order; on an up*/down* wiring every routing here is "
-                              "deadlock-free, on other wirings only the watchdog guards (docs/user-guide.md)"),
+          graph_routing_param("shortest_path"),
       },
       {}};
   return s;
 }
 
-// The keys of one node of the file (tier, group and switch_class are read by hand: optional text and a list).
+// The keys of one node of the file (tier and group are read by hand: optional text and a list).
 const Schema& node_schema() {
   static const Schema s{
       "nodes",
@@ -61,12 +60,13 @@ const Schema& node_schema() {
           {"ports", ParamKind::Integer, "auto", 1, kMaxPorts, {}, false,
            "Port count; auto = one per edge end on the node", "-", true},
           {"plane", ParamKind::Integer, "-1", -1, 65535, {}, false, "Parallel plane index; -1 = none", "-"},
+          class_param("switch_class", false, "a switch"),
       },
       {}};
   return s;
 }
 
-// The keys of an edge written as a map (link_class is read by hand: optional text).
+// The keys of an edge written as a map.
 const Schema& edge_schema() {
   static const Schema s{
       "edges",
@@ -78,6 +78,7 @@ const Schema& edge_schema() {
           {"b_port", ParamKind::Integer, "auto", 0, kMaxPorts - 1, {}, false, "Port of b; auto = next free", "-", true},
           {"length", ParamKind::Length, "auto", 0, 1e5, {}, false,
            "Cable or fibre length; auto = the link class's own", "-", true},
+          class_param("link_class", true, "the edge's two links"),
       },
       {}};
   return s;
@@ -136,16 +137,16 @@ struct FileNode {
   uint32_t ends = 0;  // edge ends on this node
 };
 
-// A graph file read and checked: the graph, and where each node was written.
+// A graph file read and checked: its path and the graph.
 struct GraphFile {
   std::string path;
   FabricGraph graph;
-  std::vector<std::string> node_where;
 };
 
 class GraphFileReader {
  public:
-  explicit GraphFileReader(std::shared_ptr<ConfigDocument> document) : doc_(std::move(document)) {}
+  GraphFileReader(std::shared_ptr<ConfigDocument> document, const FabricConfig& config)
+      : doc_(std::move(document)), config_(config) {}
 
   GraphFile read() {
     ConfigSection top = doc_->root();
@@ -193,11 +194,10 @@ class GraphFileReader {
       n.node.tags.plane = static_cast<int32_t>(v.number("plane"));
       s.declare("tier");
       if (s.has("tier")) n.node.tags.tier = s.scalar("tier");
-      s.declare("switch_class");
-      if (s.has("switch_class")) {
-        if (n.node.role == NodeRole::Endpoint) s.fail("switch_class", "an endpoint has no switch class");
-        n.node.switch_class = s.scalar("switch_class");
+      if (n.node.role == NodeRole::Endpoint && v.given("switch_class")) {
+        s.fail("switch_class", "an endpoint has no switch class");
       }
+      n.node.switch_class = read_class(s, v, config_, "switch_class", false);
       s.declare("group");
       if (s.has("group")) {
         const YAML::Node group = s.raw("group");
@@ -276,8 +276,7 @@ class GraphFileReader {
           end->key = s.key_path(port_key);
         }
         if (!v.automatic("length")) e.length_m = v.number("length");
-        s.declare("link_class");
-        if (s.has("link_class")) e.link_class = s.scalar("link_class");
+        e.link_class = read_class(s, v, config_, "link_class", true);
         s.finish();
       });
     } else {
@@ -352,10 +351,7 @@ class GraphFileReader {
     GraphFile out;
     out.path = doc_->name();
     FabricGraph& g = out.graph;
-    for (const FileNode& n : nodes_) {
-      g.add_node(n.node);
-      out.node_where.push_back(n.where);
-    }
+    for (const FileNode& n : nodes_) g.add_node(n.node);
     std::vector<std::vector<uint8_t>> bound(nodes_.size());
     for (size_t v = 0; v < nodes_.size(); ++v) bound[v].assign(nodes_[v].node.ports, 0);
     for (const FileEdge& e : edges_) {
@@ -409,71 +405,53 @@ class GraphFileReader {
   }
 
   std::shared_ptr<ConfigDocument> doc_;
+  const FabricConfig& config_;
   std::vector<FileNode> nodes_;
   std::map<std::string, uint32_t> index_;  // name -> node
   std::vector<FileEdge> edges_;
 };
 
-// The graph file named by topology.file, read and checked. A path is relative to the configuration's
-// directory (as hbm.profile is).
-GraphFile load_graph_file(const ConfigSection& topology, const std::string& file) {
-  std::filesystem::path path(file);
-  if (path.is_relative()) path = std::filesystem::path(topology.document().name()).parent_path() / path;
+// The graph file named by topology.file, read and checked against the config's classes. A path is
+// relative to the configuration's directory (as hbm.profile is).
+GraphFile load_graph_file(const FabricConfig& config) {
+  if (!config.document) throw std::logic_error("graph_file: the config carries no document to find its file from");
+  const ConfigSection topology = config.document->root().section("topology");
+  std::filesystem::path path(config.topology.values.text("file"));
+  if (path.is_relative()) path = std::filesystem::path(config.document->name()).parent_path() / path;
   std::shared_ptr<ConfigDocument> document;
   try {
     document = ConfigDocument::load_file(path.string());
   } catch (const ConfigError& e) {
     topology.fail("file", std::string(e.what()) + " (a graph file's path is relative to this configuration's directory)");
   }
-  return GraphFileReader(document).read();
+  return GraphFileReader(document, config).read();
 }
 
-void read(const ConfigSection& topology, const ConfigSection& fabric, FabricConfig& config) {
-  ParamValues v = read_params(topology, schema(), config.fabric.clock_hz);
+void read(const ConfigSection& topology, const ConfigSection&, FabricConfig& config) {
+  config.topology.values = read_params(topology, schema(), config.fabric.clock_hz);
   topology.finish();
-  const GraphFile file = load_graph_file(topology, v.text("file"));
+}
+
+// The file itself is read here, once the classes are known; the endpoints must be as many as the file's.
+void check(FabricConfig& config, const ConfigSection& sw) {
+  const GraphFile file = load_graph_file(config);
   const FabricGraph& g = file.graph;
   const uint32_t endpoints = static_cast<uint32_t>(g.endpoints().size());
   if (endpoints != config.fabric.endpoints) {
-    fabric.fail("endpoints", std::to_string(config.fabric.endpoints) + " endpoints, but " + file.path + " has " +
-                                 std::to_string(endpoints) + " endpoint nodes (from '" + g.node(g.endpoints().front()).name +
-                                 "' to '" + g.node(g.endpoints().back()).name + "'); set fabric.endpoints: " +
-                                 std::to_string(endpoints));
+    config.document->root().section("fabric").fail(
+        "endpoints", std::to_string(config.fabric.endpoints) + " endpoints, but " + file.path + " has " +
+                         std::to_string(endpoints) + " endpoint nodes (from '" + g.node(g.endpoints().front()).name +
+                         "' to '" + g.node(g.endpoints().back()).name + "'); set fabric.endpoints: " +
+                         std::to_string(endpoints));
   }
-  // The largest switch, for the radix check once the switch section is read.
-  ParamValues::Value largest;
-  for (uint32_t s : g.switches()) {
-    if (g.node(s).ports <= largest.number) continue;
-    largest.number = g.node(s).ports;
-    largest.text = g.node(s).name;
-    largest.where = file.node_where[s];
-  }
-  v.set("largest_switch", largest);
-  config.topology.values = std::move(v);
+  check_switched(config, sw);
 }
 
 GeneratedFabric generate(const FabricConfig& config) {
-  if (!config.document) throw std::logic_error("graph_file: the config carries no document to find its file from");
-  const ParamValues& v = config.topology.values;
   GeneratedFabric out;
-  out.graph = load_graph_file(config.document->root().section("topology"), v.text("file")).graph;
-  out.routing = make_graph_routing(v.text("routing"), out.graph);
+  out.graph = load_graph_file(config).graph;
+  route_on_graph(config, out);
   return out;
-}
-
-// switch.ports, when given, is the radix of every switch: one needing more is refused. Each switch is
-// built with the ports the file gives it; auto becomes the largest switch's count (for `snsim check`).
-void check(FabricConfig& config, const ConfigSection& sw) {
-  const ParamValues& v = config.topology.values;
-  const ParamValues::Value& largest = v.get("largest_switch");
-  SwitchParams& s = config.switch_params;
-  if (s.ports != 0 && largest.number > s.ports) {
-    sw.fail("ports", "switch '" + largest.text + "' (" + largest.where + ") has " + format_number(largest.number) +
-                         " ports, more than the radix switch.ports = " + std::to_string(s.ports) +
-                         " (or leave switch.ports at auto)");
-  }
-  if (s.ports == 0) s.ports = static_cast<uint32_t>(largest.number);
-  check_graph_routing(v.text("routing"), config, sw);
 }
 
 const Schema* schema_ptr() { return &schema(); }

@@ -13,7 +13,7 @@
 #include <optional>
 
 #include "models/fabric/fabric_config.h"
-#include "models/graph/topologies/switched_routing.h"
+#include "models/graph/topologies/switched_topology.h"
 #include "models/graph/topology_registry.h"
 
 namespace snsim {
@@ -31,10 +31,7 @@ const Schema& schema() {
       "Hierarchical groups (fabric.topology hierarchical): each level repeats the one below and joins it "
       "with its own switches, levels nested innermost first (docs/user-guide.md, Topology generators)",
       {
-          graph_routing_param("ecmp",
-                              "Flows spread over a level's switches and stay in order; shortest paths on "
-                              "these trees of switch levels are up*/down*, so every routing here is "
-                              "deadlock-free"),
+          graph_routing_param("ecmp"),
           {"endpoint", ParamKind::Text, "ep", 0, 0, {}, false,
            "Word that names the endpoints within their innermost group (npu: pod0.rack0.node0.npu3)",
            "generic; accelerators are GPUs, NPUs, XPUs"},
@@ -42,8 +39,9 @@ const Schema& schema() {
       {"levels: list of levels, innermost first, each {name: word (node, rack, pod), members: how many of "
        "the level below (endpoints for the first), switches: per instance (default 1), uplinks: ports of "
        "each of its switches to the next level (auto = one to each switch above; the top has none), "
-       "radix: ports of each switch (auto = switch.ports if set, else the ports it uses), link_length: "
-       "the members' links up to this level (auto = the link section's), link_class, switch_class}"}};
+       "radix: ports of each switch (auto = the ports it uses), link_length: the members' links up to this "
+       "level (auto = the link section's), link_class: of those links, switch_class: of its switches "
+       "(default = the link / switch section)}"}};
   return s;
 }
 
@@ -60,6 +58,8 @@ const Schema& level_schema() {
           {"uplinks", ParamKind::Integer, "auto", 0, kMaxPorts, {}, false, "Ports of each switch to the next level", "-", true},
           {"radix", ParamKind::Integer, "auto", 1, kMaxPorts, {}, false, "Ports of each switch", "-", true},
           {"link_length", ParamKind::Length, "auto", 0, 1e5, {}, false, "Length of the links up to this level", "-", true},
+          class_param("link_class", true, "the links up to this level"),
+          class_param("switch_class", false, "this level's switches"),
       },
       {}};
   return s;
@@ -72,9 +72,10 @@ struct Level {
   std::optional<double> link_m;      // given
   uint32_t member_uplinks = 0;       // ports one member has toward this level's switches
   uint32_t down = 0;                 // ports of each switch toward the members
+  uint32_t ports = 0;                // of each switch: the radix, else down + uplinks
   std::string key;                   // topology.levels[i]
   ParamValues values;                // for the positions of its keys
-  uint32_t ports() const { return down + uplinks; }
+  uint32_t used() const { return down + uplinks; }
 };
 
 struct Hierarchy {
@@ -100,9 +101,10 @@ std::string word_problem(const std::string& word) {
 }
 
 // Reads and checks the `topology` section; `fabric` for the endpoint count. Used when the config is read
-// and again by the generator (the section is the same, so the result is).
+// and again, with the link and switch classes known (`classes`), to check the classes the levels name
+// and to generate (the section is the same, so the result is).
 Hierarchy read_hierarchy(const ConfigSection& topology, const ConfigSection& fabric, uint32_t fabric_endpoints,
-                         ParamValues& values) {
+                         ParamValues& values, const FabricConfig* classes) {
   const ConfigDocument& doc = topology.document();
   values = read_params(topology, schema(), 1e9);
   Hierarchy h;
@@ -131,10 +133,10 @@ Hierarchy read_hierarchy(const ConfigSection& topology, const ConfigSection& fab
     l.switches = static_cast<uint32_t>(v.whole("switches"));
     if (!v.automatic("radix")) l.radix = static_cast<uint32_t>(v.whole("radix"));
     if (!v.automatic("link_length")) l.link_m = v.number("link_length");
-    s.declare("link_class");
-    if (s.has("link_class")) l.link_class = s.scalar("link_class");
-    s.declare("switch_class");
-    if (s.has("switch_class")) l.switch_class = s.scalar("switch_class");
+    if (classes) {
+      l.link_class = read_class(s, v, *classes, "link_class", true);
+      l.switch_class = read_class(s, v, *classes, "switch_class", false);
+    }
     s.finish();
     h.levels.push_back(std::move(l));
   }
@@ -180,6 +182,12 @@ Hierarchy read_hierarchy(const ConfigSection& topology, const ConfigSection& fab
                             " ports, more than " + std::to_string(kMaxPorts));
     }
     l.down = static_cast<uint32_t>(dealt / l.switches);
+    l.ports = l.radix.value_or(l.used());
+    if (l.used() > l.ports) {
+      s.fail("radix", "each switch of a " + l.name + " needs " + std::to_string(l.used()) + " ports (" +
+                          std::to_string(l.down) + " to its " + std::to_string(l.members) + " members + " +
+                          std::to_string(l.uplinks) + " uplinks), more than its radix of " + std::to_string(l.ports));
+    }
     h.endpoints *= l.members;
     if (h.endpoints > 65536) fabric.fail("endpoints", "the levels give more than 65536 endpoints");
   }
@@ -196,48 +204,25 @@ Hierarchy reread(const FabricConfig& config) {
   if (!config.document) throw std::logic_error("hierarchical: the config carries no document");
   ConfigSection root = config.document->root();
   ParamValues values;
-  return read_hierarchy(root.section("topology"), root.section("fabric"), config.fabric.endpoints, values);
+  return read_hierarchy(root.section("topology"), root.section("fabric"), config.fabric.endpoints, values, &config);
 }
 
 void read(const ConfigSection& topology, const ConfigSection& fabric, FabricConfig& config) {
   ParamValues values;
-  read_hierarchy(topology, fabric, config.fabric.endpoints, values);
+  read_hierarchy(topology, fabric, config.fabric.endpoints, values, nullptr);
   config.topology.values = std::move(values);
 }
 
-std::string radix_key(size_t level) { return "levels." + std::to_string(level) + ".radix"; }
-
-// Each level's switch port count: its radix if given, else switch.ports if set, else the ports it uses;
-// a level that needs more ports than that is refused. Stored for the generator.
+// Once the classes are read: the ones the levels name must exist; switch.ports stays auto (each level
+// has its own radix) and adaptive routing needs FIFO inputs (check_switched).
 void check(FabricConfig& config, const ConfigSection& sw) {
-  const Hierarchy h = reread(config);
-  ParamValues& values = config.topology.values;
-  SwitchParams& s = config.switch_params;
-  uint32_t largest = 0;
-  for (size_t i = 0; i < h.levels.size(); ++i) {
-    const Level& l = h.levels[i];
-    const uint32_t radix = l.radix ? *l.radix : s.ports ? s.ports : l.ports();
-    if (l.ports() > radix) {
-      const std::string why = "each switch of a " + l.name + " needs " + std::to_string(l.ports()) + " ports (" +
-                              std::to_string(l.down) + " to its " + std::to_string(l.members) + " members + " +
-                              std::to_string(l.uplinks) + " uplinks), more than its radix of " + std::to_string(radix);
-      if (l.radix) {
-        throw ConfigError(l.values.get("radix").where + ": key '" + l.key + ".radix': " + why);
-      }
-      sw.fail("ports", why + " (switch.ports; a level's own radix overrides it)");
-    }
-    ParamValues::Value v;
-    v.number = radix;
-    values.set(radix_key(i), v);
-    largest = std::max(largest, radix);
-  }
-  if (s.ports == 0) s.ports = largest;  // for `snsim check`; each switch is built with its level's radix
-  check_graph_routing(values.text("routing"), config, sw);
+  reread(config);
+  check_switched(config, sw);
 }
 
 class Builder {
  public:
-  Builder(const Hierarchy& h, const ParamValues& values, FabricGraph& g) : h_(h), values_(values), g_(g) {}
+  Builder(const Hierarchy& h, FabricGraph& g) : h_(h), g_(g) {}
 
   // Builds one instance of `level` named by `path` and returns its uplink ports, switch by switch.
   std::vector<PortRef> instance(size_t level, const std::vector<std::string>& path) {
@@ -259,13 +244,12 @@ class Builder {
         members[m] = instance(level - 1, inner);
       }
     }
-    const uint32_t radix = static_cast<uint32_t>(values_.whole(radix_key(level)));
     std::vector<uint32_t> switches;
     for (uint32_t k = 0; k < l.switches; ++k) {
       NodeTags tags;
       tags.tier = l.name;
       tags.group = path;
-      switches.push_back(g_.add_switch(prefix + kSwitchWord + std::to_string(k), radix, NodeRole::Switch, tags,
+      switches.push_back(g_.add_switch(prefix + kSwitchWord + std::to_string(k), l.ports, NodeRole::Switch, tags,
                                        l.switch_class));
     }
     std::vector<uint32_t> next_down(l.switches, 0);
@@ -279,24 +263,23 @@ class Builder {
     std::vector<PortRef> uplinks;
     for (uint32_t sw : switches) {
       for (uint32_t u = 0; u < l.uplinks; ++u) uplinks.push_back({sw, l.down + u});
-      for (uint32_t p = l.ports(); p < radix; ++p) g_.mark_unused({sw, p});  // spare radix
+      for (uint32_t p = l.used(); p < l.ports; ++p) g_.mark_unused({sw, p});  // spare radix
     }
     return uplinks;
   }
 
  private:
   const Hierarchy& h_;
-  const ParamValues& values_;
   FabricGraph& g_;
 };
 
 GeneratedFabric generate(const FabricConfig& config) {
   const Hierarchy h = reread(config);
   GeneratedFabric out;
-  Builder builder(h, config.topology.values, out.graph);
+  Builder builder(h, out.graph);
   const std::vector<PortRef> top_uplinks = builder.instance(h.levels.size() - 1, {h.levels.back().name + "0"});
   if (!top_uplinks.empty()) throw std::logic_error("hierarchical: the top level has uplinks");
-  out.routing = make_graph_routing(config.topology.values.text("routing"), out.graph);
+  route_on_graph(config, out);
   return out;
 }
 

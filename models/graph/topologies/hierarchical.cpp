@@ -8,7 +8,6 @@
 // member, continuing the count across members. Every member must reach every switch of its level
 // (its uplinks >= S); together with links only between adjacent levels, that makes every shortest
 // path up*/down* (docs/user-guide.md, "Topology generators", has the argument).
-#include <algorithm>
 #include <cctype>
 #include <optional>
 

@@ -1,9 +1,23 @@
 #include "models/endpoint/memory_endpoint.h"
 
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace snsim {
+namespace {
+
+// Packets through different ports reach the endpoint in another order than the calls that announce them
+// (one link delivers in order, but each port has its own path): these queues are kept in arrival order
+// by inserting from the back (with one port, always at the back).
+template <class T, class Time>
+void insert_in_time_order(std::deque<T>& queue, const T& item, Time time) {
+  auto at = queue.end();
+  while (at != queue.begin() && time(*std::prev(at)) > time(item)) --at;
+  queue.insert(at, item);
+}
+
+}  // namespace
 
 MemoryEndpoint::MemoryEndpoint(const sc_core::sc_module_name& name, ClockDomain& domain, const EndpointParams& params,
                                const EndpointContext& context, const Workload& workload, const GlobalAddressMap& map,
@@ -290,7 +304,8 @@ void MemoryEndpoint::on_packet(uint32_t port, tlm::tlm_generic_payload& gp, uint
   stats_.on_delivered(info, context_.index, arrival);
   // Flow control is sent from step() at the arrival cycle, so that every message on the credit link
   // leaves in time order (a request's buffer is freed later, when the HBM accepts it).
-  ingress_events_.push_back({arrival, port, info.vc, info.flits, info.message == MessageClass::Response});
+  insert_in_time_order(ingress_events_, {arrival, port, info.vc, info.flits, info.message == MessageClass::Response},
+                       [](const IngressEvent& e) { return e.arrival; });
   if (info.message == MessageClass::Request) {
     // The request holds its buffer space until the HBM controller accepts it.
     MemoryJob job;
@@ -300,12 +315,12 @@ void MemoryEndpoint::on_packet(uint32_t port, tlm::tlm_generic_payload& gp, uint
     job.vc = info.vc;
     job.flits = info.flits;
     job.ready = arrival;
-    arrived_.push_back(job);
+    insert_in_time_order(arrived_, job, [](const MemoryJob& j) { return j.ready; });
     wake_at(arrival);
   } else if (info.message == MessageClass::Response) {
     // The sink consumes responses at line rate; the transaction completes when the tail arrives.
     stats_.on_memory_completed(info.memory, false, arrival);
-    tag_release_.push_back(arrival);
+    insert_in_time_order(tag_release_, arrival, [](uint64_t cycle) { return cycle; });
     wake_at(arrival);
   } else {
     throw std::logic_error(std::string(name()) + ": a data packet in a memory-semantic fabric");

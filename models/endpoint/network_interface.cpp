@@ -15,6 +15,11 @@ uint64_t mix(uint64_t x) {
 
 }  // namespace
 
+uint32_t flow_hash_port(uint32_t source, uint32_t destination, uint16_t traffic_class, uint32_t ports) {
+  const uint64_t pair = uint64_t(source) << 32 | destination;
+  return static_cast<uint32_t>(mix(mix(pair) ^ traffic_class) % ports);
+}
+
 NetworkInterface::NetworkInterface(Component& owner, NicClient& client, const EndpointParams& params,
                                    const EndpointContext& context, FabricStats& stats)
     : tx("tx"), rx("rx"), owner_(owner), client_(client), params_(params), context_(context), stats_(stats) {
@@ -64,9 +69,7 @@ uint32_t NetworkInterface::lane_for(uint32_t destination, uint16_t traffic_class
     next_lane_ = (next_lane_ + 1) % ports();
     return lane;
   }
-  // flow_hash: a function of the flow alone (not of the seed), the same at every run.
-  const uint64_t pair = uint64_t(context_.index) << 32 | destination;
-  return static_cast<uint32_t>(mix(mix(pair) ^ traffic_class) % ports());
+  return flow_hash_port(context_.index, destination, traffic_class, ports());
 }
 
 bool NetworkInterface::any_link_free(uint32_t lane, uint64_t cycle) const {

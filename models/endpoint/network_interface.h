@@ -32,6 +32,10 @@
 
 namespace snsim {
 
+// The port of the flow (source, destination, traffic class) under flow_hash: a fixed hash of the flow
+// alone (not of the seed), so a flow has the same port in every run.
+uint32_t flow_hash_port(uint32_t source, uint32_t destination, uint16_t traffic_class, uint32_t ports);
+
 // What the endpoint that owns a NetworkInterface does with what arrives from the fabric.
 class NicClient {
  public:

@@ -1,40 +1,46 @@
 #include "models/endpoint/memory_endpoint.h"
 
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace snsim {
+namespace {
+
+// Packets through different ports reach the endpoint in another order than the calls that announce them
+// (one link delivers in order, but each port has its own path): these queues are kept in arrival order
+// by inserting from the back (with one port, always at the back).
+template <class T, class Time>
+void insert_in_time_order(std::deque<T>& queue, const T& item, Time time) {
+  auto at = queue.end();
+  while (at != queue.begin() && time(*std::prev(at)) > time(item)) --at;
+  queue.insert(at, item);
+}
+
+}  // namespace
 
 MemoryEndpoint::MemoryEndpoint(const sc_core::sc_module_name& name, ClockDomain& domain, const EndpointParams& params,
                                const EndpointContext& context, const Workload& workload, const GlobalAddressMap& map,
                                FabricStats& stats)
-    : Component(name, domain), tx("tx"), rx("rx"), memory("memory"), params_(params), context_(context),
-      workload_(workload), mw_(workload.memory), map_(map), stats_(stats),
-      rng_(context.seed, std::string(this->name()) + ".traffic"), dummy_data_(256, 0),
+    : Component(name, domain), memory("memory"), params_(params), context_(context), workload_(workload),
+      mw_(workload.memory), map_(map), stats_(stats), rng_(context.seed, std::string(this->name()) + ".traffic"),
+      request_rate_(workload.load * context.injection_bytes_per_cycle / workload.mean_bytes()),
+      arrivals_(request_rate_, context.generation_end), dummy_data_(256, 0),
       source_queue_stats_(stats.add_queue(std::string(this->name()) + ".source_queue", "requests",
                                           params.source_queue_packets ? double(params.source_queue_packets)
                                                                       : INFINITY)),
-      response_queue_stats_(stats.add_queue(std::string(this->name()) + ".response_queue", "responses", INFINITY)) {
-  tx.register_nb_transport_bw(this, &MemoryEndpoint::on_credit);
-  rx.register_nb_transport_fw(this, &MemoryEndpoint::on_packet);
-  rx.register_b_transport(this, &MemoryEndpoint::refuse_blocking);  // no adapter thread (see Link)
+      response_queue_stats_(stats.add_queue(std::string(this->name()) + ".response_queue", "responses", INFINITY)),
+      nic_(*this, *this, params, context, stats), requests_(nic_.lanes()), responses_(nic_.lanes()) {
   memory.register_nb_transport_bw(this, &MemoryEndpoint::on_memory);
-  // load is the share of the link that the data-carrying messages take: requests per cycle =
-  // load x link bytes per cycle / (request bytes + header).
-  request_rate_ = workload.load * context.injection_bytes_per_cycle / workload.mean_bytes();
-  if (request_rate_ > 1.0 + 1e-12 && !workload.saturated) throw std::invalid_argument("load needs more than one request per cycle");
+  if (!workload.saturated) {
+    if (auto problem = injection_rate_problem(workload.load, context.injection_bytes_per_cycle, workload.mean_bytes(),
+                                              context.ports)) {
+      throw std::invalid_argument(*problem);  // refused by the config first
+    }
+  }
   if (uint64_t(context.endpoints) * mw_.region_bytes > map.capacity) {
     throw std::invalid_argument("the initiators' regions do not fit one HBM");  // refused by the config first
   }
-}
-
-uint32_t MemoryEndpoint::receive_buffer_flits() const {
-  return static_cast<uint32_t>(params_.receive_buffer_bytes / context_.flit_bytes);
-}
-
-uint32_t MemoryEndpoint::flits_of(uint32_t payload) const {
-  const uint32_t frame = context_.port ? context_.port->buffer_bytes(payload) : payload;
-  return (frame + context_.flit_bytes - 1) / context_.flit_bytes;
 }
 
 uint64_t MemoryEndpoint::crossing_cycle() const {
@@ -42,15 +48,15 @@ uint64_t MemoryEndpoint::crossing_cycle() const {
 }
 
 void MemoryEndpoint::start() {
+  nic_.check_wiring();
   if (workload_.saturated) {
-    next_generation_ = 0;
+    arrivals_.set(0, 0);
     wake_at(0);
     return;
   }
   if (request_rate_ <= 0) return;
-  next_generation_ = rng_.geometric(request_rate_);
-  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
-  if (next_generation_ != kNever) wake_at(next_generation_);
+  arrivals_.start(rng_);
+  if (arrivals_.next() != kNever) wake_at(arrivals_.next());
 }
 
 uint64_t MemoryEndpoint::pick_address(uint32_t home) {
@@ -72,9 +78,12 @@ uint64_t MemoryEndpoint::next_created_sequence(uint64_t cycle, uint32_t payload)
   return info.sequence;
 }
 
-void MemoryEndpoint::generate(uint64_t cycle) {
-  next_generation_ = workload_.saturated ? kNever : cycle + 1 + rng_.geometric(request_rate_);
-  if (next_generation_ >= context_.generation_end) next_generation_ = kNever;
+void MemoryEndpoint::generate(uint64_t cycle, uint32_t stream) {
+  if (workload_.saturated) {
+    arrivals_.set(stream, kNever);
+  } else {
+    arrivals_.draw_after(stream, cycle, rng_);
+  }
   const uint32_t home = mw_.local ? context_.index : pick_destination(workload_, context_.endpoints, context_.index, rng_);
   Message m;
   m.memory.address = pick_address(home);
@@ -96,21 +105,24 @@ void MemoryEndpoint::generate(uint64_t cycle) {
     m.sequence = next_created_sequence(cycle, mw_.request_payload(m.memory.op));
   }
   stats_.on_memory_issued(context_.index, cycle);
-  requests_.push_back(m);
+  requests_.push(nic_.lane_for(home, mw_.request_vc), m);
   source_queue_stats_.change(cycle, +1);
 }
 
 void MemoryEndpoint::issue_local(uint64_t cycle) {
-  while (!requests_.empty() && requests_.front().destination == context_.index && outstanding_ < mw_.max_outstanding) {
-    MemoryJob job;
-    job.memory = requests_.front().memory;
-    job.memory.request_injected = job.memory.at_target = cycle;
-    job.local = true;
-    job.ready = cycle;
-    requests_.pop_front();
-    source_queue_stats_.change(cycle, -1);
-    ++outstanding_;
-    local_.push_back(job);
+  for (uint32_t lane = 0; lane < requests_.lanes(); ++lane) {
+    const std::deque<Message>& queue = requests_[lane];
+    while (!queue.empty() && queue.front().destination == context_.index && outstanding_ < mw_.max_outstanding) {
+      MemoryJob job;
+      job.memory = queue.front().memory;
+      job.memory.request_injected = job.memory.at_target = cycle;
+      job.local = true;
+      job.ready = cycle;
+      requests_.pop(lane);
+      source_queue_stats_.change(cycle, -1);
+      ++outstanding_;
+      local_.push_back(job);
+    }
   }
 }
 
@@ -147,7 +159,7 @@ void MemoryEndpoint::to_memory(uint64_t cycle) {
     if (memory->nb_transport_fw(*gp, phase, delay) == tlm::TLM_ACCEPTED) {
       hbm_busy_ = true;  // END_REQ comes later (on_memory); the buffer stays taken until then
     } else if (!job.local && !job.second_phase) {
-      send_flow_control(ingress_flow_.on_departure(job.vc, job.flits), sc_core::SC_ZERO_TIME);
+      nic_.ingress_departure(job.port, job.vc, job.flits);
     }
   }
 }
@@ -166,95 +178,93 @@ void MemoryEndpoint::complete_memory(uint64_t cycle) {
     r.destination = job.memory.initiator;
     r.created = cycle;
     r.sequence = next_created_sequence(cycle, mw_.response_payload(r.memory.op));
-    responses_.push_back(r);
+    responses_.push(nic_.lane_for(r.destination, mw_.response_vc), r);
     response_queue_stats_.change(cycle, +1);
   }
 }
 
-void MemoryEndpoint::send_packet(uint64_t cycle, const Message& m, MessageClass kind, uint16_t vc, uint32_t payload) {
-  const uint32_t flits = flits_of(payload);
-  egress_flow_.on_send(vc, flits);
-  tlm::tlm_generic_payload* gp = pool_.acquire();
-  PacketInfo& info = packet_info(*gp);
-  info = PacketInfo();
-  info.id = (static_cast<uint64_t>(context_.index) << 40) | m.sequence;
-  info.source = context_.index;
-  info.destination = m.destination;
-  info.bytes = payload;
-  info.frame_bytes = context_.port ? context_.port->buffer_bytes(payload) : payload;
-  info.flits = flits;
-  info.vc = vc;
-  info.traffic_class = vc;
-  info.sequence = m.sequence;
-  info.created = m.created;
-  info.injected = cycle;
-  info.measured = stats_.window().contains(m.created);
-  info.message = kind;
-  info.memory = m.memory;
-  if (kind == MessageClass::Request) info.memory.request_injected = cycle;
-  gp->set_address(m.destination);
-  gp->set_data_length(payload);
-  stats_.on_injected(info);
-  tlm::tlm_phase phase = tlm::BEGIN_REQ;
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  tx->nb_transport_fw(*gp, phase, delay);  // returns END_REQ + time until the wire is free
-  port_free_ = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
+void MemoryEndpoint::send_packet(uint32_t port, uint64_t cycle, const Message& m, MessageClass kind, uint16_t vc,
+                                 uint32_t payload) {
+  OutgoingPacket out;
+  out.destination = m.destination;
+  out.bytes = payload;
+  out.vc = vc;
+  out.sequence = m.sequence;
+  out.created = m.created;
+  out.message = kind;
+  out.memory = &m.memory;
+  nic_.send(port, cycle, out);
 }
 
 void MemoryEndpoint::inject(uint64_t cycle) {
-  if (cycle < port_free_) return;
-  bool blocked = false;
-  // Responses first: they free tags at their initiators and never depend on anything else.
-  if (!responses_.empty()) {
-    const Message& r = responses_.front();
-    const uint32_t payload = mw_.response_payload(r.memory.op);
-    if (egress_flow_.can_send(mw_.response_vc, flits_of(payload))) {
-      egress_flow_.note_blocked(cycle, false);
-      send_packet(cycle, r, MessageClass::Response, mw_.response_vc, payload);
-      responses_.pop_front();
-      response_queue_stats_.change(cycle, -1);
-      return;
+  for (uint32_t lane = 0; lane < requests_.lanes(); ++lane) {
+    // Each free port of the lane takes one message: responses first, since they free tags at their
+    // initiators and never depend on anything else.
+    while (nic_.any_link_free(lane, cycle)) {
+      bool blocked = false;
+      if (!responses_[lane].empty()) {
+        const Message& r = responses_[lane].front();
+        const uint32_t payload = mw_.response_payload(r.memory.op);
+        const int port = nic_.ready_port(lane, mw_.response_vc, nic_.flits_of(payload), cycle);
+        if (port >= 0) {
+          send_packet(static_cast<uint32_t>(port), cycle, r, MessageClass::Response, mw_.response_vc, payload);
+          responses_.pop(lane);
+          response_queue_stats_.change(cycle, -1);
+          continue;
+        }
+        blocked = true;
+      }
+      const std::deque<Message>& requests = requests_[lane];
+      if (!requests.empty() && requests.front().destination != context_.index && outstanding_ < mw_.max_outstanding) {
+        const Message& q = requests.front();
+        const uint32_t payload = mw_.request_payload(q.memory.op);
+        const int port = nic_.ready_port(lane, mw_.request_vc, nic_.flits_of(payload), cycle);
+        if (port >= 0) {
+          send_packet(static_cast<uint32_t>(port), cycle, q, MessageClass::Request, mw_.request_vc, payload);
+          requests_.pop(lane);
+          source_queue_stats_.change(cycle, -1);
+          ++outstanding_;
+          continue;
+        }
+        blocked = true;
+      }
+      nic_.note_blocked(lane, cycle, blocked);
+      break;
     }
-    blocked = true;
   }
-  if (!requests_.empty() && requests_.front().destination != context_.index && outstanding_ < mw_.max_outstanding) {
-    const Message& q = requests_.front();
-    const uint32_t payload = mw_.request_payload(q.memory.op);
-    if (egress_flow_.can_send(mw_.request_vc, flits_of(payload))) {
-      egress_flow_.note_blocked(cycle, false);
-      send_packet(cycle, q, MessageClass::Request, mw_.request_vc, payload);
-      requests_.pop_front();
-      source_queue_stats_.change(cycle, -1);
-      ++outstanding_;
-      return;
-    }
-    blocked = true;
-  }
-  egress_flow_.note_blocked(cycle, blocked);
 }
 
 void MemoryEndpoint::step(uint64_t cycle) {
-  egress_flow_.apply(cycle);
+  nic_.apply(cycle);
   while (!tag_release_.empty() && tag_release_.front() <= cycle) {
     tag_release_.pop_front();
     --outstanding_;
   }
   while (!ingress_events_.empty() && ingress_events_.front().arrival <= cycle) {
     const IngressEvent& e = ingress_events_.front();
-    send_flow_control(ingress_flow_.on_arrival(e.vc, e.flits), sc_core::SC_ZERO_TIME);
-    if (e.consumed) send_flow_control(ingress_flow_.on_departure(e.vc, e.flits), sc_core::SC_ZERO_TIME);
+    nic_.ingress_arrival(e.port, e.vc, e.flits);
+    if (e.consumed) nic_.ingress_departure(e.port, e.vc, e.flits);
     ingress_events_.pop_front();
   }
-  for (const auto& [vc, flits] : credit_returns_) {
-    send_flow_control(ingress_flow_.on_departure(vc, flits), sc_core::SC_ZERO_TIME);
-  }
+  for (const CreditReturn& c : credit_returns_) nic_.ingress_departure(c.port, c.vc, c.flits);
   credit_returns_.clear();
   complete_memory(cycle);
-  if (next_generation_ <= cycle) generate(cycle);
-  // A saturated source keeps a request ready for every free tag, one new request per cycle.
-  if (workload_.saturated && next_generation_ == kNever && requests_.size() + outstanding_ < mw_.max_outstanding &&
-      cycle + 1 < context_.generation_end) {
-    next_generation_ = cycle + 1;
+  if (workload_.saturated) {
+    // A saturated source keeps a request ready for every free tag, up to one new request per port per cycle.
+    if (arrivals_.at(0) <= cycle) {
+      generate(cycle, 0);
+      for (uint32_t n = 1; n < nic_.ports() && requests_.size() + outstanding_ < mw_.max_outstanding; ++n) {
+        generate(cycle, 0);
+      }
+    }
+    if (arrivals_.at(0) == kNever && requests_.size() + outstanding_ < mw_.max_outstanding &&
+        cycle + 1 < context_.generation_end) {
+      arrivals_.set(0, cycle + 1);
+    }
+  } else {
+    for (uint32_t s = 0; s < arrivals_.streams(); ++s) {
+      if (arrivals_.at(s) <= cycle) generate(cycle, s);
+    }
   }
   issue_local(cycle);
   to_memory(cycle);
@@ -264,19 +274,17 @@ void MemoryEndpoint::step(uint64_t cycle) {
 }
 
 uint64_t MemoryEndpoint::next_wake(uint64_t cycle) const {
-  uint64_t next = next_generation_;
-  auto egress = [&](uint16_t vc, uint32_t payload) {
-    if (egress_flow_.can_send(vc, flits_of(payload))) {
-      next = std::min(next, std::max(port_free_, cycle + 1));
-    } else if (egress_flow_.next_arrival() != kNever) {
-      next = std::min(next, egress_flow_.next_arrival());
+  uint64_t next = arrivals_.next();
+  for (uint32_t lane = 0; lane < requests_.lanes(); ++lane) {
+    auto egress = [&](uint16_t vc, uint32_t payload) {
+      next = std::min(next, nic_.next_chance(lane, vc, nic_.flits_of(payload), cycle));
+    };
+    if (!responses_[lane].empty()) egress(mw_.response_vc, mw_.response_payload(responses_[lane].front().memory.op));
+    if (!requests_[lane].empty() && outstanding_ < mw_.max_outstanding) {
+      const Message& q = requests_[lane].front();
+      if (q.destination == context_.index) next = std::min(next, cycle + 1);
+      else egress(mw_.request_vc, mw_.request_payload(q.memory.op));
     }
-  };
-  if (!responses_.empty()) egress(mw_.response_vc, mw_.response_payload(responses_.front().memory.op));
-  if (!requests_.empty() && outstanding_ < mw_.max_outstanding) {
-    const Message& q = requests_.front();
-    if (q.destination == context_.index) next = std::min(next, cycle + 1);
-    else egress(mw_.request_vc, mw_.request_payload(q.memory.op));
   }
   if (!tag_release_.empty()) next = std::min(next, tag_release_.front());
   if (!answered_.empty()) next = std::min(next, answered_.front().ready);
@@ -287,40 +295,37 @@ uint64_t MemoryEndpoint::next_wake(uint64_t cycle) const {
   return next;
 }
 
-tlm::tlm_sync_enum MemoryEndpoint::on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time& delay) {
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
-  egress_flow_.receive(arrival, *gp.get_extension<FlowControlInfo>());
-  if (!requests_.empty() || !responses_.empty()) wake_at(std::max(arrival, egress_flow_.next_arrival()));
-  return tlm::TLM_COMPLETED;
+void MemoryEndpoint::on_flow_control(uint32_t port, uint64_t arrival) {
+  if (!requests_.empty() || !responses_.empty()) wake_at(std::max(arrival, nic_.next_arrival(port)));
 }
 
-tlm::tlm_sync_enum MemoryEndpoint::on_packet(tlm::tlm_generic_payload& gp, tlm::tlm_phase&, sc_core::sc_time& delay) {
+void MemoryEndpoint::on_packet(uint32_t port, tlm::tlm_generic_payload& gp, uint64_t arrival, const sc_core::sc_time&) {
   PacketInfo& info = packet_info(gp);
-  const uint64_t arrival = domain().cycle_at_or_after(sc_core::sc_time_stamp() + delay);
   stats_.on_delivered(info, context_.index, arrival);
   // Flow control is sent from step() at the arrival cycle, so that every message on the credit link
   // leaves in time order (a request's buffer is freed later, when the HBM accepts it).
-  ingress_events_.push_back({arrival, info.vc, info.flits, info.message == MessageClass::Response});
+  insert_in_time_order(ingress_events_, {arrival, port, info.vc, info.flits, info.message == MessageClass::Response},
+                       [](const IngressEvent& e) { return e.arrival; });
   if (info.message == MessageClass::Request) {
     // The request holds its buffer space until the HBM controller accepts it.
     MemoryJob job;
     job.memory = info.memory;
     job.memory.at_target = arrival;
+    job.port = port;
     job.vc = info.vc;
     job.flits = info.flits;
     job.ready = arrival;
-    arrived_.push_back(job);
+    insert_in_time_order(arrived_, job, [](const MemoryJob& j) { return j.ready; });
     wake_at(arrival);
   } else if (info.message == MessageClass::Response) {
     // The sink consumes responses at line rate; the transaction completes when the tail arrives.
     stats_.on_memory_completed(info.memory, false, arrival);
-    tag_release_.push_back(arrival);
+    insert_in_time_order(tag_release_, arrival, [](uint64_t cycle) { return cycle; });
     wake_at(arrival);
   } else {
     throw std::logic_error(std::string(name()) + ": a data packet in a memory-semantic fabric");
   }
   gp.release();
-  return tlm::TLM_COMPLETED;
 }
 
 tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time&) {
@@ -328,7 +333,9 @@ tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::
   if (it == at_hbm_.end()) throw std::logic_error(std::string(name()) + ": the HBM answered a request never sent");
   if (phase == tlm::END_REQ) {
     hbm_busy_ = false;
-    if (!it->second.local && !it->second.second_phase) credit_returns_.emplace_back(it->second.vc, it->second.flits);
+    if (!it->second.local && !it->second.second_phase) {
+      credit_returns_.push_back({it->second.port, it->second.vc, it->second.flits});
+    }
     wake_at(crossing_cycle());
     return tlm::TLM_ACCEPTED;
   }
@@ -354,17 +361,6 @@ tlm::tlm_sync_enum MemoryEndpoint::on_memory(tlm::tlm_generic_payload& gp, tlm::
   wake_at(job.ready);
   phase = tlm::END_RESP;
   return tlm::TLM_COMPLETED;
-}
-
-void MemoryEndpoint::refuse_blocking(tlm::tlm_generic_payload&, sc_core::sc_time&) {
-  throw std::logic_error(std::string(name()) + ": endpoints accept packets through nb_transport only");
-}
-
-void MemoryEndpoint::send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay) {
-  if (!message) return;
-  tlm::tlm_phase phase = FLOW_CONTROL;
-  sc_core::sc_time message_delay = delay;
-  rx->nb_transport_bw(message_.fill(*message), phase, message_delay);
 }
 
 }  // namespace snsim

@@ -13,10 +13,13 @@
 // Clock crossings: a request reaches the HBM scheduler at the first HBM edge strictly after it is handed
 // over (hbm_controller.h); a response re-enters the fabric at the first fabric edge strictly after the
 // controller's BEGIN_RESP (one cycle, like a synchronizer).
+// The fabric side is the same NetworkInterface as AcceleratorEndpoint's, with any number of ports:
+// requests and responses wait in its lanes (a local request in the lane its policy picks, so it still
+// leaves in issue order behind the remote requests of that lane), and each port sends its lane's
+// response first, then its request.
 #pragma once
 
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 
 #include <deque>
 #include <memory>
@@ -24,37 +27,42 @@
 #include <vector>
 
 #include "models/core/clock_domain.h"
-#include "models/core/flow_control.h"
 #include "models/core/packet.h"
 #include "models/core/rng.h"
-#include "models/endpoint/accelerator_endpoint.h"
+#include "models/endpoint/arrival_process.h"
+#include "models/endpoint/endpoint_params.h"
+#include "models/endpoint/endpoint_ports.h"
 #include "models/endpoint/memory_workload.h"
+#include "models/endpoint/network_interface.h"
 #include "models/endpoint/traffic.h"
 #include "models/stats/fabric_stats.h"
 
 namespace snsim {
 
-class MemoryEndpoint : public Component {
+class MemoryEndpoint : public Component, public EndpointPorts, private NicClient {
  public:
-  tlm_utils::simple_initiator_socket<MemoryEndpoint, 32, FabricProtocol> tx;  // to the egress link
-  tlm_utils::simple_target_socket<MemoryEndpoint, 32, FabricProtocol> rx;     // from the ingress link
-  tlm_utils::simple_initiator_socket<MemoryEndpoint> memory;                  // to the local HBM controller
+  tlm_utils::simple_initiator_socket<MemoryEndpoint> memory;  // to the local HBM controller
 
   MemoryEndpoint(const sc_core::sc_module_name& name, ClockDomain& domain, const EndpointParams& params,
                  const EndpointContext& context, const Workload& workload, const GlobalAddressMap& map,
                  FabricStats& stats);
 
-  uint32_t receive_buffer_flits() const;
-  void configure_egress(const FlowControlParams& params, uint32_t downstream_flits_per_vc, LinkStats* link) {
-    egress_flow_.configure(params, context_.vcs, downstream_flits_per_vc, link);
+  // EndpointPorts (wiring by the builder), answered by the network interface.
+  uint32_t ports() const override { return nic_.ports(); }
+  tlm_utils::multi_init_base<32, FabricProtocol>& tx_socket() override { return nic_.tx; }
+  tlm_utils::multi_target_base<32, FabricProtocol>& rx_socket() override { return nic_.rx; }
+  uint32_t receive_buffer_flits() const override { return nic_.receive_buffer_flits(); }
+  void configure_egress(uint32_t port, const FlowControlParams& params, uint32_t downstream_flits_per_vc,
+                        LinkStats* link) override {
+    nic_.configure_egress(port, params, downstream_flits_per_vc, link);
   }
-  void configure_ingress(FlowControlMode mode, uint32_t xoff, uint32_t xon) {
-    ingress_flow_.configure(mode, context_.vcs, receive_buffer_flits(), xoff, xon, name());
+  void configure_ingress(uint32_t port, FlowControlMode mode, uint32_t xoff, uint32_t xon) override {
+    nic_.configure_ingress(port, mode, xoff, xon);
   }
-  void start();
-  void step(uint64_t cycle) override;
+  void start() override;
+  size_t pool_size() const override { return nic_.pool_size(); }
 
-  size_t pool_size() const { return pool_.allocated(); }
+  void step(uint64_t cycle) override;
   uint64_t outstanding() const { return outstanding_; }
 
  private:
@@ -69,30 +77,28 @@ class MemoryEndpoint : public Component {
   struct MemoryJob {
     MemoryFields memory;
     bool local = false;      // from this accelerator's own source (no packet, no credits)
-    uint16_t vc = 0;         // remote: the buffer it occupies until the HBM accepts it
+    uint32_t port = 0;       // remote: the port whose receive buffer it occupies until the HBM accepts it
+    uint16_t vc = 0;         // and the buffer's VC
     uint32_t flits = 0;
     uint64_t ready = 0;      // the cycle it may be handed over (arrival of the packet's tail)
     bool second_phase = false;  // an atomic whose read is done: its write is next
   };
 
-  void generate(uint64_t cycle);
+  void generate(uint64_t cycle, uint32_t stream);
   void issue_local(uint64_t cycle);
   void to_memory(uint64_t cycle);
   void complete_memory(uint64_t cycle);
   void inject(uint64_t cycle);
-  void send_packet(uint64_t cycle, const Message& m, MessageClass kind, uint16_t vc, uint32_t payload);
+  void send_packet(uint32_t port, uint64_t cycle, const Message& m, MessageClass kind, uint16_t vc, uint32_t payload);
   uint64_t next_wake(uint64_t cycle) const;
   uint64_t next_created_sequence(uint64_t cycle, uint32_t payload);
   uint64_t pick_address(uint32_t home);
   // The first fabric cycle strictly after the current time (crossing from another clock domain).
   uint64_t crossing_cycle() const;
 
-  tlm::tlm_sync_enum on_credit(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
-  tlm::tlm_sync_enum on_packet(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
+  void on_packet(uint32_t port, tlm::tlm_generic_payload& gp, uint64_t arrival, const sc_core::sc_time& delay) override;
+  void on_flow_control(uint32_t port, uint64_t arrival) override;
   tlm::tlm_sync_enum on_memory(tlm::tlm_generic_payload& gp, tlm::tlm_phase& phase, sc_core::sc_time& delay);
-  void refuse_blocking(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-  void send_flow_control(const std::optional<FlowControlInfo>& message, const sc_core::sc_time& delay);
-  uint32_t flits_of(uint32_t payload) const;
 
   EndpointParams params_;
   EndpointContext context_;
@@ -101,21 +107,24 @@ class MemoryEndpoint : public Component {
   GlobalAddressMap map_;
   FabricStats& stats_;
   Rng rng_;
-  PacketPool pool_;
-  FlowControlMessage message_;
+  // load is the share of the link that the data-carrying messages take: requests per cycle =
+  // load x link bytes per cycle / (request bytes + header).
   double request_rate_ = 0;
-  uint64_t next_generation_ = kNever;
+  ArrivalProcess arrivals_;
   uint64_t sequence_ = 0;       // packets created by this endpoint
   uint64_t next_offset_ = 0;    // sequential access: next slot of the region
-  uint64_t port_free_ = 0;
   uint64_t outstanding_ = 0;    // own transactions holding a tag
-  std::deque<Message> requests_;   // source queue (no tag yet)
-  std::deque<Message> responses_;  // responses waiting to be injected
   std::deque<MemoryJob> arrived_;  // remote requests waiting for the HBM controller, in arrival order
   std::deque<MemoryJob> local_;    // own requests to the local HBM, in issue order
-  std::vector<std::pair<uint16_t, uint32_t>> credit_returns_;  // buffers freed by a late END_REQ
+  struct CreditReturn {
+    uint32_t port;
+    uint16_t vc;
+    uint32_t flits;
+  };
+  std::vector<CreditReturn> credit_returns_;  // buffers freed by a late END_REQ
   struct IngressEvent {
     uint64_t arrival;
+    uint32_t port;
     uint16_t vc;
     uint32_t flits;
     bool consumed;  // a response: its buffer is free at once
@@ -131,8 +140,9 @@ class MemoryEndpoint : public Component {
   std::vector<unsigned char> dummy_data_;
   QueueStats& source_queue_stats_;
   QueueStats& response_queue_stats_;
-  TxFlowControl egress_flow_;
-  RxFlowControl ingress_flow_;
+  NetworkInterface nic_;
+  PortLanes<Message> requests_;   // source queue (no tag yet), per lane of the NIC
+  PortLanes<Message> responses_;  // responses waiting to be injected, per lane
 };
 
 }  // namespace snsim

@@ -47,6 +47,7 @@ EndpointContext FabricBase::endpoint_context(const FabricConfig& config, const F
   ec.injection_bytes_per_cycle = config.link.bytes_per_cycle;
   ec.port = &config.link.profile;
   ec.seed = config.simulation.seed;
+  ec.port_select = config.endpoint.port_select;  // builders with several ports per endpoint set ec.ports
   if (config.simulation.drain_all) ec.generation_end = stats.window().end;
   return ec;
 }

@@ -300,16 +300,14 @@ FabricConfig read_fabric_config(std::shared_ptr<ConfigDocument> document, std::o
 
   // Load is a fraction of the injection link's data rate in payload bytes (a direct fabric's on-chip
   // link may be faster than a network link); framing then costs extra wire time.
-  // (A saturated memory source is closed-loop: one request per cycle while a tag is free, whatever the rate.)
+  // (A saturated memory source is closed-loop: one request per port per cycle while a tag is free,
+  // whatever the rate.) Checked for one port's link: each port starts at most one packet per cycle, so
+  // an endpoint with several ports (its injection bandwidth their sum) meets the same condition.
   const double injection = t.local_bytes_per_cycle > 0 ? t.local_bytes_per_cycle : cfg.link.bytes_per_cycle;
-  const double rate = cfg.workload.load * injection / cfg.workload.mean_bytes();
-  if (rate > 1.0 + 1e-12 && !(memory.enabled && cfg.workload.saturated)) {
-    ConfigSection wl = root.section("workload");
-    wl.fail("load", format_number6(cfg.workload.load) + " of " + format_number6(injection) + " B/cycle with " +
-                        format_number6(cfg.workload.mean_bytes()) + " B packets needs " + format_number6(rate) +
-                        " packets per cycle; an endpoint makes at most one per cycle, so the highest load "
-                        "here is " + format_number6(cfg.workload.mean_bytes() / injection) +
-                        " (use larger packets or a lower load)");
+  if (!(memory.enabled && cfg.workload.saturated)) {
+    if (auto problem = injection_rate_problem(cfg.workload.load, injection, cfg.workload.mean_bytes(), 1)) {
+      root.section("workload").fail("load", *problem);
+    }
   }
   return cfg;
 }

@@ -144,6 +144,9 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
       injection += link_class(config, g.edges()[g.attachment({node, p}).edge].link_class).bytes_per_cycle;
     }
     ec.injection_bytes_per_cycle = injection;
+    ec.ports = g.node(node).ports;
+    // Spraying a flow over several ports (round_robin, least_loaded) may reorder it.
+    if (!keeps_flow_order(ec)) stats.order_guaranteed = false;
     const std::string name_text = module_name(g.node(node).name);
     const char* name = name_text.c_str();
     const size_t first_queue = stats.queues().size();
@@ -205,14 +208,14 @@ GraphFabric::GraphFabric(const FabricConfig& config, FabricStats& stats) : gener
         Link& to_endpoint = *links_.back();
         sw.out_socket().bind(to_endpoint.upstream);
         bind_input[{v, p}] = [&to_switch, &sw] { to_switch.downstream.bind(sw.in_socket()); };
-        auto wire = [&](auto& endpoint) {
+        auto wire = [&](EndpointPorts& endpoint) {
           bind_endpoint[a.peer] = [&endpoint, &to_switch, &to_endpoint] {
-            endpoint.tx.bind(to_switch.upstream);
-            to_endpoint.downstream.bind(endpoint.rx);
+            endpoint.tx_socket().bind(to_switch.upstream);
+            to_endpoint.downstream.bind(endpoint.rx_socket());
           };
-          endpoint.configure_egress(lp.flow_control, sw.input_buffer_flits(), &up);
+          endpoint.configure_egress(a.peer.port, lp.flow_control, sw.input_buffer_flits(), &up);
           sw.configure_output(p, lp.flow_control, endpoint.receive_buffer_flits(), &down);
-          endpoint.configure_ingress(fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
+          endpoint.configure_ingress(a.peer.port, fc.mode, config.endpoint_pause.xoff, config.endpoint_pause.xon);
         };
         if (memory_) {
           wire(*memory_endpoints_[e]);

@@ -4,6 +4,7 @@
 # "Golden results and their tolerances").
 #
 # Usage: scripts/seed_spread.sh [SNSIM] [SEEDS] [OUTDIR]   (defaults: build/snsim, 24, a temporary directory)
+# SPREAD_CONFIGS="a.yaml b.yaml" limits it to those configs (e.g. new ones that need tolerance entries).
 # Runs each config with seeds 1..SEEDS and compares seed 1 with each other seed (snsim compare --json),
 # printing each pair the current tolerances flag as it goes; then, per config and metric (and per
 # component field), the largest absolute and relative change (|B - A| / |A|, over values with A != 0).
@@ -13,7 +14,7 @@ snsim=${1:-build/snsim}
 seeds=${2:-24}
 out=${3:-$(mktemp -d)}
 mkdir -p "$out"
-configs=(configs/default.yaml configs/validation/*.yaml configs/presets/*.yaml configs/examples/*.yaml)
+configs=(${SPREAD_CONFIGS:-configs/default.yaml configs/validation/*.yaml configs/presets/*.yaml configs/examples/*.yaml})
 for c in "${configs[@]}"; do
   n=$(echo "$c" | sed 's|/|__|g')
   for s in $(seq 1 "$seeds"); do

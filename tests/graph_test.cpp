@@ -218,7 +218,9 @@ TEST(GraphFabric, ReportsTheFabricAndItsTiers) {
     if (l["tier"] == "leaf-spine") sum += l["utilization"].get<double>(), ++n;
   }
   for (const auto& t : f["per_tier"]) {
-    if (t["tier"] == "leaf-spine") EXPECT_NEAR(t["utilization_mean"].get<double>(), sum / n, 1e-12);
+    if (t["tier"] == "leaf-spine") {
+      EXPECT_NEAR(t["utilization_mean"].get<double>(), sum / n, 1e-12);
+    }
   }
 }
 
@@ -251,7 +253,9 @@ TEST(ClosThroughput, OversubscribedClosSaturatesAtTheBisectionBound) {
   std::cout << "2:1 Clos: accepted " << accepted << ", bisection bound " << bound << "\n";
   EXPECT_NEAR(accepted / bound, 1.0, 0.05);
   for (const auto& t : r["fabric"]["per_tier"]) {
-    if (t["tier"] == "leaf-spine") EXPECT_GE(t["utilization_mean"].get<double>(), 0.95);
+    if (t["tier"] == "leaf-spine") {
+      EXPECT_GE(t["utilization_mean"].get<double>(), 0.95);
+    }
   }
 }
 
@@ -292,6 +296,40 @@ TEST(Ecmp, PerFlowHashingKeepsOrderAndSprayingReordersAndCountsIt) {
   EXPECT_FALSE(spray["reordering"]["order_guaranteed"].get<bool>());
   EXPECT_GT(spray["reordering"]["reordered_packets"].get<uint64_t>(), 0u);
   EXPECT_EQ(spray["integrity"]["out_of_order"], 0);  // reordering is measured, not an integrity error
+}
+
+}  // namespace
+}  // namespace snsim
+
+namespace snsim {
+namespace {
+
+// P planes carry P times one plane's traffic at the same latency: the multi_plane generator with 1 and 4
+// planes under the same per-link load. Throughput is reported as a fraction of an endpoint's links
+// together, so equal fractions mean four times the bytes.
+TEST(MultiPlane, PPlanesCarryPTimesOnePlanesTrafficAtTheSameLatency) {
+  const std::vector<std::string> base = {"fabric.topology=multi_plane", "fabric.endpoints=16",
+                                         "topology.radix=auto", "topology.routing=shortest_path",
+                                         "endpoint.port_select=round_robin", "simulation.measure=20000cycles"};
+  auto run = [&](int planes, const std::string& load) {
+    std::vector<std::string> o = base;
+    o.push_back("topology.planes=" + std::to_string(planes));
+    o.push_back("workload.load=" + load);
+    // The default fabric (NVLink-5 links, VOQ/iSLIP switch), its one switch replaced by planes.
+    return run_config(config_path("default.yaml"), o);
+  };
+  const json one_idle = run(1, "0.002"), four_idle = run(4, "0.002");
+  EXPECT_EQ(one_idle["network_latency"]["min"], four_idle["network_latency"]["min"]);
+  const json one = run(1, "0.6"), four = run(4, "0.6");
+  const double bytes_one = one["accepted_throughput"].get<double>() * 1, bytes_four = four["accepted_throughput"].get<double>() * 4;
+  std::cout << "1 plane: accepted " << one["accepted_throughput"] << ", mean latency " << one["network_latency"]["mean"]
+            << "; 4 planes: " << four["accepted_throughput"] << ", " << four["network_latency"]["mean"] << "\n";
+  EXPECT_NEAR(bytes_four / bytes_one, 4.0, 4.0 * 0.02);
+  EXPECT_NEAR(four["network_latency"]["mean"].get<double>(), one["network_latency"]["mean"].get<double>(),
+              0.05 * one["network_latency"]["mean"].get<double>());
+  EXPECT_EQ(four["fabric"]["switches"], 4);
+  EXPECT_EQ(four["fabric"]["ports_per_endpoint"], 4);
+  EXPECT_EQ(four["fabric"]["links"], 2 * 16 * 4);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ class LinkTrace : public FlowControlTrace {
 };
 
 // Signals a component drives itself, under a scope of their own: the ports of a Verilated RTL block
-// running in the fabric (testbench/rtl_crossbar_switch.*), on the same time base as everything else.
+// running in the fabric (models/rtl_switch/rtl_crossbar_switch.*), on the same time base as everything else.
 class SignalTrace {
  public:
   enum class Format { kBit, kCount, kDecimal, kHex };  // how GTKWave shows it: a bit, a step plot, numbers

@@ -23,7 +23,7 @@
 #include "models/sim/sweep.h"
 #include "models/sim/version.h"
 #ifdef SNSIM_WITH_RTL
-#include "testbench/rtl_switch_backend.h"  // switch.impl: rtl
+#include "models/rtl_switch/rtl_switch_backend.h"  // switch.impl: rtl
 #endif
 
 #ifndef SNSIM_CONFIG_DIR

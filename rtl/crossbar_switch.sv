@@ -8,8 +8,8 @@
 //
 // Every port is a valid/ready stream of flits. A flit is {dest, cost, tag}: the packet's output port,
 // the credits it takes in the next buffer (its size in buffer flits) and a tag that names it; the
-// payload stays in the transactor's packet memory (testbench/rtl_crossbar_switch.*), the switch moves
-// the tags. A packet is one flit on these ports (the link, not the switch, serializes it).
+// payload stays in the transactor's packet memory (models/rtl_switch/rtl_crossbar_switch.*), the switch
+// moves the tags. A packet is one flit on these ports (the link, not the switch, serializes it).
 //
 // Cycle by cycle, as the twin's step():
 //   - a flit accepted on input i in cycle c enters its queue at the clock edge and may be switched from

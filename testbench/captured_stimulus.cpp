@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "testbench/crossbar_rtl_harness.h"
+
 namespace snsim::cosim {
 
 CapturedStimulus::CapturedStimulus(const std::string& path) : path_(path), capture_(read_switch_capture(path)) {
@@ -41,12 +43,13 @@ CrossbarRtlConfig CapturedStimulus::rtl_config(uint32_t mutate) const {
   const SwitchCaptureHeader& h = header();
   CrossbarRtlConfig c{h.ports, h.input_queue == "voq", h.input_queue == "voq" ? h.islip_iterations : 1, mutate};
   std::string built;
-  for (const CrossbarRtlConfig& b : crossbar_rtl_configs()) {
+  for (const CrossbarRtlConfig& b : harness_crossbar_rtl_configs()) {
     if (b.ports == c.ports && b.voq == c.voq && b.iterations == c.iterations && b.mutate == c.mutate) return c;
     built += (built.empty() ? "" : ", ") + b.name();
   }
   throw SwitchCaptureError(path_ + ": the capture's switch (" + c.name() +
-                           ") has no Verilated RTL; built: " + built + " (SNSIM_CROSSBAR_CONFIGS in testbench/CMakeLists.txt)");
+                           ") has no Verilated RTL; built: " + built + " (SNSIM_CROSSBAR_CONFIGS in models/rtl_switch/CMakeLists.txt, "
+                           "SNSIM_CROSSBAR_MUTANTS in testbench/CMakeLists.txt)");
 }
 
 const Events& CapturedStimulus::witness(uint64_t cycle) const {

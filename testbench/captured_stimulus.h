@@ -28,7 +28,7 @@
 #include "models/core/packet.h"
 #include "models/fabric/switch_capture.h"
 #include "testbench/crossbar_events.h"
-#include "testbench/crossbar_rtl.h"
+#include "models/rtl_switch/crossbar_rtl.h"
 
 namespace snsim::cosim {
 

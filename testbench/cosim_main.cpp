@@ -15,6 +15,7 @@
 #include <string>
 
 #include "testbench/crossbar_lockstep.h"
+#include "testbench/crossbar_rtl_harness.h"
 #include "testbench/lockstep.h"
 
 namespace {
@@ -125,7 +126,7 @@ int sc_main(int argc, char* argv[]) {
       std::cout << " (" << c[0] << ", " << c[1] << ", " << c[2] << ", " << c[3] << ")";
     }
     std::cout << "\ncrossbar configurations:";
-    for (const auto& c : crossbar_rtl_configs()) std::cout << " (" << c.name() << ")";
+    for (const auto& c : harness_crossbar_rtl_configs()) std::cout << " (" << c.name() << ")";
     std::cout << "\n";
     return 0;
   }

@@ -15,11 +15,12 @@
 #include <stdexcept>
 
 #include "models/core/rng.h"
+#include "models/rtl_switch/rtl_crossbar_switch.h"
 #include "models/sim/isolated_run.h"
 #include "models/switch/crossbar_switch.h"
 #include "testbench/captured_stimulus.h"
 #include "testbench/crossbar_events.h"
-#include "testbench/rtl_crossbar_switch.h"
+#include "testbench/crossbar_rtl_harness.h"
 
 namespace snsim::cosim {
 namespace {
@@ -403,7 +404,7 @@ nlohmann::json run_random(const CrossbarLockstepOptions& o, const std::string& w
   Events tlm_log, rtl_log;
   Driver driver("driver", domain, n, o.seed, o.cycles, tlm_log, rtl_log);
   CrossbarSwitch tlm("tlm", domain, params, context, stats);
-  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(o.rtl));
+  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_harness_crossbar_rtl(o.rtl));
   if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
   Sink tlm_sink("tlm_sink", domain, n, params.latency, downstream_flits, tlm_log);
   Sink rtl_sink("rtl_sink", domain, n, params.latency, downstream_flits, rtl_log);
@@ -439,7 +440,7 @@ nlohmann::json run_replay(const CrossbarLockstepOptions& o, const std::string& w
   Events tlm_log, rtl_log;
   ReplayDriver driver("driver", domain, stimulus, tlm_log, rtl_log);
   CrossbarSwitch tlm("tlm", domain, params, context, stats);
-  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_crossbar_rtl(rtl_config));
+  RtlCrossbarSwitch rtl("rtl", domain, params, context, stats, make_harness_crossbar_rtl(rtl_config));
   if (!wave_path.empty()) rtl.rtl().trace(wave_path, wave_from);
   ReplaySink tlm_sink("tlm_sink", domain, stimulus, tlm_log);
   ReplaySink rtl_sink("rtl_sink", domain, stimulus, rtl_log);
@@ -491,8 +492,9 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   // a SwitchCaptureError naming its line rather than a child's failure.
   const CrossbarRtlConfig c =
       options.stimulus.empty() ? options.rtl : CapturedStimulus(options.stimulus).rtl_config(options.rtl.mutate);
-  if (!make_crossbar_rtl(c)) {
-    throw std::invalid_argument("no Verilated " + c.name() + " is built (testbench/CMakeLists.txt)");
+  if (!make_harness_crossbar_rtl(c)) {
+    throw std::invalid_argument("no Verilated " + c.name() + " is built (SNSIM_CROSSBAR_CONFIGS in "
+                                "models/rtl_switch/CMakeLists.txt, SNSIM_CROSSBAR_MUTANTS in testbench/CMakeLists.txt)");
   }
   const nlohmann::json j = run_isolated([&] { return run_in_child(options, "", 0); });
   CrossbarLockstepResult r;
@@ -528,7 +530,7 @@ CrossbarLockstepResult run_crossbar_lockstep(const CrossbarLockstepOptions& opti
   r.mismatch_reproduced = replay["mismatch_found"].get<bool>() && replay["mismatch_cycle"] == j["mismatch_cycle"] &&
                           replay["mismatch"] == j["mismatch"];
   const std::string layout = r.wave_path.substr(0, r.wave_path.size() - 4) + ".gtkw";
-  if (make_crossbar_rtl(c)->write_layout(layout, r.wave_path, from, r.mismatch_cycle, r.mismatch_cycle)) {
+  if (write_crossbar_layout(c, layout, r.wave_path, from, r.mismatch_cycle, r.mismatch_cycle)) {
     r.layout_path = layout;
   }
   return r;

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "testbench/crossbar_rtl.h"
+#include "models/rtl_switch/crossbar_rtl.h"
 
 namespace snsim::cosim {
 

@@ -9,41 +9,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <type_traits>
 
+#include "models/rtl_switch/verilated_ports.h"
 #include "testbench/lockstep.h"
 
 namespace snsim::cosim {
 
 // --- port access ------------------------------------------------------------------------------------
-// Verilator maps ports of up to 64 bits to integers and wider ones to VlWide<words>; these read and
-// write single bits and small fields of either.
-template <typename T>
-inline bool get_bit(const T& value, uint32_t bit) {
-  if constexpr (std::is_integral_v<T>) {
-    return (static_cast<uint64_t>(value) >> bit) & 1;
-  } else {
-    return (value[bit / 32] >> (bit % 32)) & 1;
-  }
-}
-
-template <typename T>
-inline void set_bit(T& value, uint32_t bit, bool on) {
-  if constexpr (std::is_integral_v<T>) {
-    const T mask = static_cast<T>(T(1) << bit);
-    value = on ? static_cast<T>(value | mask) : static_cast<T>(value & ~mask);
-  } else {
-    const uint32_t mask = 1u << (bit % 32);
-    if (on) value[bit / 32] |= mask;
-    else value[bit / 32] &= ~mask;
-  }
-}
-
-inline uint32_t pointer_width(uint32_t n) {
-  uint32_t width = 1;
-  while ((1u << width) < n) ++width;
-  return width;
-}
+// get_bit, set_bit and pointer_width: models/rtl_switch/verilated_ports.h (the RTL switch uses them too).
 
 // --- the Verilated top --------------------------------------------------------------------------------
 // A Verilated harness top seen through numbered ports (each harness numbers its own), so that the

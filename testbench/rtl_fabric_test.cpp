@@ -14,11 +14,11 @@
 
 #include "models/fabric/fabric.h"
 #include "models/fabric/fabric_config.h"
+#include "models/rtl_switch/rtl_crossbar_switch.h"
+#include "models/rtl_switch/rtl_switch_backend.h"
 #include "models/sim/isolated_run.h"
 #include "models/sim/simulation.h"
 #include "models/stats/fabric_stats.h"
-#include "testbench/rtl_crossbar_switch.h"
-#include "testbench/rtl_switch_backend.h"
 #include "tests/vcd_reader.h"
 
 namespace snsim {

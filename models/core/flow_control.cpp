@@ -6,14 +6,14 @@
 namespace snsim {
 
 void TxFlowControl::configure(const FlowControlParams& params, uint32_t vcs, uint32_t credits_per_vc,
-                              LinkStats* stats) {
+                              FlowControlObserver* observer) {
   mode_ = params.mode;
   reaction_ = params.pause_reaction;
   credits_.assign(vcs, credits_per_vc);
   paused_.assign(vcs, 0);
   paused_since_.assign(vcs, 0);
-  stats_ = stats;
-  if (LinkTrace* trace = this->trace()) trace->flow_control(mode_ == FlowControlMode::Credit, vcs, credits_per_vc);
+  observer_ = observer;
+  if (FlowControlTrace* trace = this->trace()) trace->flow_control(mode_ == FlowControlMode::Credit, vcs, credits_per_vc);
 }
 
 void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
@@ -25,7 +25,7 @@ void TxFlowControl::receive(uint64_t arrival, const FlowControlInfo& info) {
     throw std::logic_error("flow-control messages out of order on one link");
   }
   inbound_.emplace_back(effective, info);
-  if (LinkTrace* trace = this->trace()) trace->message(effective, info);
+  if (FlowControlTrace* trace = this->trace()) trace->message(effective, info);
 }
 
 void TxFlowControl::apply(uint64_t cycle) {
@@ -41,7 +41,7 @@ void TxFlowControl::apply(uint64_t cycle) {
       case FlowControlKind::Resume:
         if (paused_[info.vc]) {
           paused_[info.vc] = 0;
-          if (stats_) stats_->add_pause(paused_since_[info.vc], when);
+          if (observer_) observer_->add_pause(paused_since_[info.vc], when);
         }
         break;
     }
@@ -53,7 +53,7 @@ void TxFlowControl::note_blocked_change(uint64_t cycle, bool blocked) {
   if (blocked) {
     blocked_since_ = cycle;
   } else {
-    if (stats_) stats_->add_flow_control_stall(blocked_since_, cycle);
+    if (observer_) observer_->add_flow_control_stall(blocked_since_, cycle);
     blocked_since_ = kNever;
   }
 }

@@ -14,9 +14,9 @@
 #include <optional>
 #include <vector>
 
+#include "models/core/flow_control_observer.h"
 #include "models/core/packet.h"
 #include "models/core/ring_queue.h"
-#include "models/stats/link_stats.h"
 
 namespace snsim {
 
@@ -30,7 +30,9 @@ struct FlowControlParams {
 // Sender side of one link (one egress port).
 class TxFlowControl {
  public:
-  void configure(const FlowControlParams& params, uint32_t vcs, uint32_t credits_per_vc, LinkStats* stats);
+  // `observer` (null: none) accounts for the link: a LinkStats in a fabric.
+  void configure(const FlowControlParams& params, uint32_t vcs, uint32_t credits_per_vc,
+                 FlowControlObserver* observer);
 
   bool can_send(uint16_t vc, uint32_t flits) const {
     return mode_ == FlowControlMode::Credit ? credits_[vc] >= flits : !paused_[vc];
@@ -42,7 +44,7 @@ class TxFlowControl {
     return paused_[vc] ? 0 : UINT32_MAX;
   }
   void on_send(uint16_t vc, uint32_t flits) {
-    if (LinkTrace* trace = this->trace()) trace->sent(vc, flits);
+    if (FlowControlTrace* trace = this->trace()) trace->sent(vc, flits);
     if (mode_ == FlowControlMode::Credit) credits_[vc] -= flits;
   }
   // A message arrives (through the link) at `arrival`; it takes effect when apply() reaches that cycle.
@@ -51,7 +53,8 @@ class TxFlowControl {
   uint64_t next_arrival() const { return inbound_.empty() ? kNever : inbound_.front().first; }
 
   // Stall accounting: the sender reports, on each step, whether it has a packet for this link that only
-  // flow control holds back. Stalled cycles inside the window go to the link's statistics.
+  // flow control holds back. Each stall ends up with the observer (the link's statistics count the cycles
+  // inside their window).
   void note_blocked(uint64_t cycle, bool blocked) {
     if (blocked == (blocked_since_ != kNever)) return;  // no change: the common case, kept inline
     note_blocked_change(cycle, blocked);
@@ -68,11 +71,11 @@ class TxFlowControl {
   std::vector<uint8_t> paused_;
   std::vector<uint64_t> paused_since_;
   RingQueue<std::pair<uint64_t, FlowControlInfo>> inbound_;
-  // The link's waveform hook, null unless traced. Read through stats_ rather than held here: a pointer
+  // The link's waveform hook, null unless traced. Read through observer_ rather than held here: a pointer
   // more would grow the switch's per-output state and measurably slow its allocation loops.
-  LinkTrace* trace() const { return stats_ ? stats_->trace() : nullptr; }
+  FlowControlTrace* trace() const { return observer_ ? observer_->flow_control_trace() : nullptr; }
 
-  LinkStats* stats_ = nullptr;
+  FlowControlObserver* observer_ = nullptr;
   uint64_t blocked_since_ = kNever;
 };
 

@@ -1,7 +1,7 @@
 // A fabric's switch behind one interface, whichever model implements it: the TLM CrossbarSwitch, or a
 // Verilated RTL crossbar (`switch.impl: rtl`) that a library outside snsim_models registers. snsim_models
-// never depends on Verilator: the RTL back end (testbench/rtl_crossbar_switch.*, library
-// snsim_rtl_switch) registers itself here, and the CLI links and registers it only when RTL is built.
+// never depends on Verilator: the RTL back end (models/rtl_switch/, library snsim_rtl_switch, built
+// only with RTL) registers itself here, and the CLI links and registers it only when RTL is built.
 #pragma once
 
 #include <tlm_utils/multi_socket_bases.h>

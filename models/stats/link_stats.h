@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <string>
 
+#include "models/core/flow_control_observer.h"
 #include "models/stats/trace_hooks.h"
 #include "models/stats/window.h"
 
 namespace snsim {
 
-class LinkStats {
+// The link's sender's flow control reports its stalls and pauses here (FlowControlObserver, so that the
+// core does not depend on this layer); only the cycles inside the window count.
+class LinkStats final : public FlowControlObserver {
  public:
   // Fixed-point cycles (see Link): 16 fractional bits.
   static constexpr unsigned kFractionBits = 16;
@@ -34,8 +37,8 @@ class LinkStats {
   }
   void retry() { ++retries_; }
   void add_replay_stall(uint64_t from_fp, uint64_t to_fp) { replay_stall_fp_ += overlap_fp(from_fp, to_fp); }
-  void add_pause(uint64_t from, uint64_t to) { pause_cycles_ += window_->overlap(from, to); }
-  void add_flow_control_stall(uint64_t from, uint64_t to) { stall_cycles_ += window_->overlap(from, to); }
+  void add_pause(uint64_t from, uint64_t to) override { pause_cycles_ += window_->overlap(from, to); }
+  void add_flow_control_stall(uint64_t from, uint64_t to) override { stall_cycles_ += window_->overlap(from, to); }
 
   const std::string& name() const { return name_; }
   // Where the link sits in the fabric: "<from tier>-<to tier>" (e.g. leaf-spine) and its plane (-1: none).
@@ -58,7 +61,10 @@ class LinkStats {
   uint64_t pause_cycles() const { return pause_cycles_; }
   double replay_stall_cycles() const { return cycles(replay_stall_fp_); }
   // Waveform tracing of this link (null: off); the link and its sender's flow control report to it.
-  void set_trace(LinkTrace* trace) { trace_ = trace; }
+  void set_trace(LinkTrace* trace) {
+    trace_ = trace;
+    set_flow_control_trace(trace);
+  }
   LinkTrace* trace() const { return trace_; }
 
  private:

@@ -2,7 +2,8 @@
 // models/trace/waveform.h). A queue's or link's statistics object (and a switch input's flow control,
 // for the per-VC occupancy) carries a hook pointer that is null unless the run traces that component, so
 // with tracing off the cost is one predictable branch at each change, and no process, event or wake-up
-// is added (measured in docs/user-guide.md, "Waveforms").
+// is added (measured in docs/user-guide.md, "Waveforms"). The hooks of link-level flow control
+// (FlowControlTrace, VcQueueTrace) are declared with it, in models/core/flow_control_observer.h.
 //
 // Hooks report changes with the cycle (or fixed-point time) at which they take effect, which may lie
 // after the current cycle (a credit that arrives later, a wire that frees up later), never before it.
@@ -11,9 +12,9 @@
 #include <cstdint>
 #include <string>
 
-namespace snsim {
+#include "models/core/flow_control_observer.h"
 
-struct FlowControlInfo;
+namespace snsim {
 
 class QueueTrace {
  public:
@@ -21,29 +22,17 @@ class QueueTrace {
   virtual void change(uint64_t cycle, int64_t delta) = 0;
 };
 
-class LinkTrace {
+// A link: its wire, and its sender's flow control (the part the core declares, FlowControlTrace).
+class LinkTrace : public FlowControlTrace {
  public:
-  virtual ~LinkTrace() = default;
   // The wire is busy over [start_fp, end_fp) (fixed-point cycles, LinkStats::kFractionBits).
   virtual void busy(uint64_t start_fp, uint64_t end_fp) = 0;
   // Packet `id` occupies the wire over [start_fp, end_fp) (its successful transmission).
   virtual void packet(uint64_t start_fp, uint64_t end_fp, uint64_t id) = 0;
-  // The sender's flow control: declared once, then every send (at the current cycle) and every message
-  // from the receiver (at the cycle it takes effect).
-  virtual void flow_control(bool credits, uint32_t vcs, uint32_t credits_per_vc) = 0;
-  virtual void sent(uint16_t vc, uint32_t flits) = 0;
-  virtual void message(uint64_t effective_cycle, const FlowControlInfo& info) = 0;
-};
-
-// A receive buffer's occupancy per VC (flits), changed at the current cycle.
-class VcQueueTrace {
- public:
-  virtual ~VcQueueTrace() = default;
-  virtual void change(uint16_t vc, int64_t delta) = 0;
 };
 
 // Signals a component drives itself, under a scope of their own: the ports of a Verilated RTL block
-// running in the fabric (testbench/rtl_crossbar_switch.*), on the same time base as everything else.
+// running in the fabric (models/rtl_switch/rtl_crossbar_switch.*), on the same time base as everything else.
 class SignalTrace {
  public:
   enum class Format { kBit, kCount, kDecimal, kHex };  // how GTKWave shows it: a bit, a step plot, numbers

@@ -1,6 +1,6 @@
 // The Verilated crossbar switch (rtl/crossbar_switch.sv) behind a plain C++ interface, free of
 // Verilator's and SystemC's headers, so that the SystemC transactor (rtl_crossbar_switch.*) and the
-// Verilated code never meet in one translation unit.
+// Verilated code never meet in one translation unit. The adapter itself is crossbar_rtl_adapter.h.
 #pragma once
 
 #include <cstdint>
@@ -10,8 +10,8 @@
 
 namespace snsim::cosim {
 
-// The widths the Verilated models are built with (testbench/CMakeLists.txt passes the defaults of
-// rtl/crossbar_switch.sv): a tag names one of 65 536 packets in the switch, a cost is at most 65 535
+// The widths the Verilated models are built with (models/rtl_switch/CMakeLists.txt passes the defaults
+// of rtl/crossbar_switch.sv): a tag names one of 65 536 packets in the switch, a cost is at most 65 535
 // buffer flits, a queue holds 64 packets.
 constexpr uint32_t kXbarTagBits = 16;
 constexpr uint32_t kXbarCostBits = 16;
@@ -27,7 +27,7 @@ struct CrossbarRtlConfig {
   uint32_t ports = 4;
   bool voq = false;         // false: FIFO inputs, round-robin outputs; true: VOQs and iSLIP
   uint32_t iterations = 1;  // iSLIP iterations (VOQ only)
-  uint32_t mutate = 0;      // the allocator's MUTATE (harness only)
+  uint32_t mutate = 0;      // the allocator's MUTATE: 0 here; the harness builds the mutants
   std::string name() const;  // e.g. "crossbar N=4 voq islip2"
 };
 
@@ -59,15 +59,12 @@ class CrossbarRtl {
   virtual unsigned flit_bits() const = 0;
   // The clock edge that ends the cycle (rising, then falling).
   virtual void clock() = 0;
-  // Writes an FST (cycle c at c ns) to `path` of the cycles from `from_cycle` on.
+  // Writes an FST (cycle c at c ns) to `path` of the cycles from `from_cycle` on (its ports are those of
+  // rtl/crossbar_switch.sv under TOP.crossbar_switch).
   virtual void trace(const std::string& path, uint64_t from_cycle = 0) = 0;
-  // A GTKWave save file for that FST: the ports grouped, the view on [first_cycle, last_cycle], the
-  // marker on `marker_cycle`. False if it cannot be written.
-  virtual bool write_layout(const std::string& gtkw_path, const std::string& fst_path, uint64_t first_cycle,
-                            uint64_t last_cycle, uint64_t marker_cycle) const = 0;
 };
 
-// Null when that configuration was not built.
+// The configurations `switch.impl: rtl` can run (no mutants); null when that configuration was not built.
 std::unique_ptr<CrossbarRtl> make_crossbar_rtl(const CrossbarRtlConfig& config);
 std::vector<CrossbarRtlConfig> crossbar_rtl_configs();  // the configurations that are built
 

@@ -1,4 +1,4 @@
-#include "testbench/rtl_crossbar_switch.h"
+#include "models/rtl_switch/rtl_crossbar_switch.h"
 
 #include <algorithm>
 #include <stdexcept>

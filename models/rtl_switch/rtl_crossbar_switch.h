@@ -1,6 +1,6 @@
 // The transactor that puts the Verilated crossbar (rtl/crossbar_switch.sv) into a fabric in place of the
 // TLM CrossbarSwitch (switch.impl: rtl): TLM-2.0 packets in and out on the same sockets and protocol
-// (models/core/packet.h), RTL flits (testbench/crossbar_rtl.h) in between.
+// (models/core/packet.h), RTL flits (crossbar_rtl.h) in between.
 //
 //   packet in (nb_transport_fw, delay = its tail's arrival) -> a flit {output, cost, tag} on the input's
 //     valid/ready port in the arrival cycle; the tag names the payload in this transactor's packet memory;
@@ -36,7 +36,7 @@
 #include "models/core/clock_domain.h"
 #include "models/core/flow_control.h"
 #include "models/fabric/switch_impl.h"
-#include "testbench/crossbar_rtl.h"
+#include "models/rtl_switch/crossbar_rtl.h"
 
 namespace snsim {
 

@@ -1,30 +1,25 @@
-// The Verilated crossbar models behind CrossbarRtl: one adapter template over the generated classes.
-#include "testbench/crossbar_rtl.h"
+// The adapter from a Verilated crossbar class (rtl/crossbar_switch.sv, one class per configuration) to
+// CrossbarRtl. Include only where the Verilated classes are: the RTL switch's factory
+// (crossbar_rtl.cpp) and the harness's, which also builds the mutants (testbench/crossbar_mutants.cpp).
+// It pulls in Verilator's headers, which must not meet SystemC's in one translation unit.
+#pragma once
 
 #include <verilated.h>
 #include <verilated_fst_c.h>
 
-#include "testbench/harness_support.h"
-#include "testbench/rtl_models.h"
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "models/rtl_switch/crossbar_rtl.h"
+#include "models/rtl_switch/verilated_ports.h"
 
 namespace snsim::cosim {
-namespace {
-
-template <typename T>
-uint64_t get_bits(const T& value, uint32_t lsb, uint32_t width) {
-  uint64_t v = 0;
-  for (uint32_t b = 0; b < width; ++b) v |= uint64_t(get_bit(value, lsb + b)) << b;
-  return v;
-}
-
-template <typename T>
-void set_bits(T& value, uint32_t lsb, uint32_t width, uint64_t v) {
-  for (uint32_t b = 0; b < width; ++b) set_bit(value, lsb + b, (v >> b) & 1);
-}
 
 // rtl/crossbar_switch.sv's QW: $clog2(DEPTH) + 1 + $clog2(N) bits per input.
-uint32_t queued_bits(uint32_t ports) { return pointer_width(kXbarQueueDepth) + 1 + pointer_width(ports); }
+inline uint32_t queued_bits(uint32_t ports) { return pointer_width(kXbarQueueDepth) + 1 + pointer_width(ports); }
 
+// CrossbarRtl over one Verilated class of rtl/crossbar_switch.sv (they all have the same ports).
 template <typename Model>
 class CrossbarRtlOf final : public CrossbarRtl {
  public:
@@ -112,38 +107,6 @@ class CrossbarRtlOf final : public CrossbarRtl {
     trace_path_ = path;
     trace_from_ = from_cycle;
   }
-  bool write_layout(const std::string& gtkw_path, const std::string& fst_path, uint64_t first_cycle,
-                    uint64_t last_cycle, uint64_t marker_cycle) const override {
-    using F = GtkwLayout::Format;
-    const std::string top = "TOP.crossbar_switch.";
-    const uint32_t n = ports_;
-    GtkwLayout layout;
-    // One row per port of a vector that packs `width` bits per port.
-    auto per_port = [&](const std::string& label, const std::string& vector, uint32_t width, F format) {
-      for (uint32_t p = 0; p < n; ++p) {
-        layout.field(label + std::to_string(p), top + vector, n * width, p * width, width, format);
-      }
-    };
-    layout.begin_group("cycle");
-    layout.signal(top + "clk_i", 1, F::kBinary);
-    layout.signal(top + "cycle_i", 64, F::kDecimal);
-    layout.end_group();
-    layout.begin_group("inputs: flits {dest, cost, tag}, ready, credits returned");
-    layout.signal(top + "in_valid_i", n, F::kBinary);
-    layout.signal(top + "in_ready_o", n, F::kBinary);
-    per_port("in", "in_flit_i", fw_, F::kHex);
-    layout.signal(top + "credit_valid_o", n, F::kBinary);
-    layout.signal(top + "waiting_o", n, F::kBinary);
-    layout.end_group();
-    layout.begin_group("outputs: grants, link ready, credits");
-    layout.signal(top + "out_valid_o", n, F::kBinary);
-    layout.signal(top + "out_ready_i", n, F::kBinary);
-    per_port("out", "out_flit_o", fw_, F::kHex);
-    per_port("credits", "credits_o", 32, F::kDecimal);
-    layout.signal(top + "credit_valid_i", n, F::kBinary);
-    layout.end_group();
-    return layout.write(gtkw_path, fst_path, first_cycle * 1000, last_cycle * 1000 + 1000, marker_cycle * 1000);
-  }
 
  private:
   uint64_t pack(const XbarFlit& f) const {
@@ -158,31 +121,5 @@ class CrossbarRtlOf final : public CrossbarRtl {
   uint32_t ports_, pw_, fw_;
   uint64_t cycle_ = 0;
 };
-
-}  // namespace
-
-std::string CrossbarRtlConfig::name() const {
-  std::string s = "crossbar N=" + std::to_string(ports) +
-                  (voq ? " voq islip" + std::to_string(iterations) : std::string(" fifo round_robin"));
-  if (mutate) s += " MUTATE " + std::to_string(mutate);
-  return s;
-}
-
-std::unique_ptr<CrossbarRtl> make_crossbar_rtl(const CrossbarRtlConfig& c) {
-#define X(n, v, it, m)                                                                   \
-  if (c.ports == n && c.voq == (v != 0) && (!c.voq || c.iterations == it) && c.mutate == m) \
-    return std::make_unique<CrossbarRtlOf<Vcrossbar_switch_n##n##_v##v##_i##it##_m##m>>(n);
-  SNSIM_CROSSBAR_CONFIGS(X)
-#undef X
-  return nullptr;
-}
-
-std::vector<CrossbarRtlConfig> crossbar_rtl_configs() {
-  std::vector<CrossbarRtlConfig> configs;
-#define X(n, v, it, m) configs.push_back({n, v != 0, it, m});
-  SNSIM_CROSSBAR_CONFIGS(X)
-#undef X
-  return configs;
-}
 
 }  // namespace snsim::cosim

@@ -1,8 +1,8 @@
-#include "testbench/rtl_switch_backend.h"
+#include "models/rtl_switch/rtl_switch_backend.h"
 
 #include "models/fabric/switch_impl.h"
-#include "testbench/crossbar_rtl.h"
-#include "testbench/rtl_crossbar_switch.h"
+#include "models/rtl_switch/crossbar_rtl.h"
+#include "models/rtl_switch/rtl_crossbar_switch.h"
 
 namespace snsim {
 namespace {
@@ -17,7 +17,7 @@ cosim::CrossbarRtlConfig rtl_config_of(const SwitchParams& p) {
 
 bool built(const cosim::CrossbarRtlConfig& c) {
   for (const cosim::CrossbarRtlConfig& b : cosim::crossbar_rtl_configs()) {
-    if (b.mutate == 0 && b.ports == c.ports && b.voq == c.voq && b.iterations == c.iterations) return true;
+    if (b.ports == c.ports && b.voq == c.voq && b.iterations == c.iterations) return true;
   }
   return false;
 }
@@ -27,7 +27,6 @@ bool built(const cosim::CrossbarRtlConfig& c) {
 void register_rtl_switch() {
   RtlSwitchBackend backend;
   for (const cosim::CrossbarRtlConfig& c : cosim::crossbar_rtl_configs()) {
-    if (c.mutate) continue;
     if (!backend.built.empty()) backend.built += ", ";
     backend.built += std::to_string(c.ports) + " ports " +
                      (c.voq ? "voq/islip with " + std::to_string(c.iterations) + " iterations" : std::string("fifo/round_robin"));
@@ -37,7 +36,7 @@ void register_rtl_switch() {
     if (built(c)) return "";
     return "no Verilated model for " + std::to_string(c.ports) + " ports " +
            (c.voq ? "voq/islip with " + std::to_string(c.iterations) + " iterations" : std::string("fifo/round_robin")) +
-           " (add it to SNSIM_CROSSBAR_CONFIGS in testbench/CMakeLists.txt)";
+           " (add it to SNSIM_CROSSBAR_CONFIGS in models/rtl_switch/CMakeLists.txt)";
   };
   backend.make = [](const char* name, ClockDomain& domain, const SwitchParams& params, const SwitchContext& context,
                     FabricStats& stats) -> std::unique_ptr<SwitchPorts> {

@@ -240,8 +240,15 @@ TEST_F(Robust, WaveformsNeverReplaceADeviceOrTruncateASymlinksTarget) {
   const Waveform w = read_vcd(in);
   EXPECT_GT(w.signals.size(), 0u);
   EXPECT_GT(w.last_time, 0u);
-  // A JSON report may go to a stream: /dev/null discards it.
+  // A JSON report may go to a stream: /dev/null discards it; /dev/stdout (here a file the shell
+  // opened) gets it after the summary, not over it.
   EXPECT_EQ(snsim("run " + config + " --json /dev/null").code, 0);
+  r = snsim("run " + config + " --json /dev/stdout");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const size_t json_start = r.out.find("\n{\n");
+  ASSERT_NE(json_start, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.rfind("snsim: ", 0), 0u) << r.out;
+  EXPECT_EQ(json::parse(r.out.substr(json_start + 1))["config"]["endpoints"], 4);
 }
 
 TEST_F(Robust, AFailedRunLeavesThePreviousReportInPlace) {
@@ -433,6 +440,26 @@ TEST_F(Robust, CheckDescribesDirectFabricsAndTheSummaryNamesTheInjectionBandwidt
                        "bandwidth: offered 0.5"),
             std::string::npos)
       << r.out;
+}
+
+// The sample in docs/user-guide.md is this command's output (same config, same seed: same table).
+TEST_F(Robust, UserGuideSweepSampleIsARealRun) {
+  const std::string command = "sweep configs/default.yaml --param workload.load --values 0.2:1.0:0.2 -j 2";
+  const fs::path root = fs::path(SNSIM_CONFIG_DIR).parent_path();
+  Result r = snsim("sweep " + (root / "configs/default.yaml").string() +
+                   " --param workload.load --values 0.2:1.0:0.2 -j 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string guide = slurp(root / "docs/user-guide.md");
+  const std::string header = "$ build/snsim " + command + "\n";
+  const size_t at = guide.find(header);
+  ASSERT_NE(at, std::string::npos) << "the guide no longer shows " << command;
+  const size_t begin = at + header.size();
+  const std::string sample = guide.substr(begin, guide.find("```", begin) - begin);
+  // The table names the config as given; the guide runs it from the repository root.
+  std::string out = r.out;
+  const std::string absolute = (root / "configs/default.yaml").string();
+  out.replace(out.find(absolute), absolute.size(), "configs/default.yaml");
+  EXPECT_EQ(sample, out) << "docs/user-guide.md's sample sweep is stale; rerun: build/snsim " << command;
 }
 
 // ---- settings that must not be dropped ---------------------------------------------------------------

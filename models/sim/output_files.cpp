@@ -21,10 +21,14 @@ std::string file_kind(mode_t mode) {
   return "not a regular file";
 }
 
-// Paths the kernel makes up (/dev/stdout, /proc/self/fd/N): written in place, never replaced.
+// Names the kernel gives to open files (/dev/stdout, /dev/fd/N, /proc/self/fd/N): written in place, never
+// replaced, even when they lead to a regular file (the shell's redirection of stdout).
 bool kernel_path(const std::string& path) {
   const std::string absolute = fs::absolute(path).lexically_normal().string();
-  return absolute.rfind("/dev/", 0) == 0 || absolute.rfind("/proc/", 0) == 0;
+  for (const char* prefix : {"/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/"}) {
+    if (absolute.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
 }
 
 unsigned default_mode() {
@@ -76,7 +80,7 @@ void OutputFile::reserve() {
   if (special || kernel_path(path_)) {
     if (kind_ != OutputKind::kStreamable) {
       fail("cannot write " + path_ + ": it is " +
-               (special ? file_kind(info.st_mode) : std::string("a path under /dev or /proc")) +
+               (special ? file_kind(info.st_mode) : std::string("a name for an open file (/dev/stdout, /dev/fd/N, /proc/...)")) +
                ", and this output needs a regular file (it is replaced as a whole, or has sibling files)",
            0);
     }

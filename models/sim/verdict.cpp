@@ -6,8 +6,8 @@
 namespace snsim {
 
 const char* const kSaturationRule =
-    "measured set undelivered at a non-zero drain limit (no deadlock, not interrupted), or accepted below "
-    "offered by more than max(1%, 4 x sqrt(2 x mean latency / (window x packets created in it)))";
+    "measured set undelivered at a non-zero drain limit, or accepted < offered by more than "
+    "max(1%, 4 sqrt(2 L / (W N))): L mean latency, W window, N packets created in it";
 
 SaturationVerdict saturation_verdict(const nlohmann::json& r) {
   SaturationVerdict v;

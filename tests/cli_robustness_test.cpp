@@ -428,10 +428,12 @@ TEST_F(Robust, SaturatedIsSaidOnlyOfRunsThatAre) {
 TEST_F(Robust, CheckDescribesDirectFabricsAndTheSummaryNamesTheInjectionBandwidth) {
   Result r = snsim("check " + std::string(SNSIM_CONFIG_DIR) + "/presets/torus_4x4x4.yaml");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("64 routers of 7 ports (torus 4x4x4, dor routing"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("64 routers of 7 ports (the endpoint's included)"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("-port switch"), std::string::npos) << r.out;
   r = snsim("check " + std::string(SNSIM_CONFIG_DIR) + "/default.yaml");
   EXPECT_NE(r.out.find("one 16-port switch"), std::string::npos) << r.out;
+  r = snsim("check " + std::string(SNSIM_CONFIG_DIR) + "/examples/nvlink_planes_72.yaml");  // 18 planes
+  EXPECT_NE(r.out.find("18 switches of 72 ports"), std::string::npos) << r.out;
   // Load 0.5 of a 64 B/cycle injection link, on 16 B/cycle network links: 2.0 of one network link.
   r = snsim("run " + std::string(SNSIM_CONFIG_DIR) + "/examples/full_mesh_8_detour.yaml --set "
             "simulation.measure=2000cycles");

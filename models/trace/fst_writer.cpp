@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "models/core/output_error.h"
 #include "models/trace/wave_writer.h"
 
 #ifdef SNSIM_HAVE_FSTAPI
@@ -17,15 +18,15 @@ namespace {
 
 class FstWriter : public WaveWriter {
  public:
-  explicit FstWriter(const std::string& path) : path_(path) {
+  FstWriter(const std::string& path, const std::string& name) : path_(path), name_(name) {
     // fstapi reports a failed open only through a null context; check writability first for a clear error.
     if (FILE* f = std::fopen(path.c_str(), "wb")) {
       std::fclose(f);
     } else {
-      throw std::runtime_error("cannot write " + path);
+      throw OutputError("cannot write " + name);
     }
     ctx_ = fstWriterCreate(path.c_str(), 1);
-    if (!ctx_) throw std::runtime_error("cannot write " + path);
+    if (!ctx_) throw OutputError("cannot write " + name);
     fstWriterSetPackType(ctx_, FST_WR_PT_LZ4);
   }
   ~FstWriter() override {
@@ -37,6 +38,7 @@ class FstWriter : public WaveWriter {
     fstWriterSetTimescale(ctx_, timescale_exponent);
     fstWriterSetScope(ctx_, FST_ST_VCD_MODULE, "fabric", nullptr);
     handles_.assign(signals.size(), 0);
+    declared_ = signals.size();
     widths_.assign(signals.size(), 1);
     std::string open;
     for (uint32_t i : scope_order(signals)) {
@@ -61,12 +63,16 @@ class FstWriter : public WaveWriter {
     fstWriterEmitTimeChange(ctx_, last_ticks);
     fstWriterClose(ctx_);
     ctx_ = nullptr;
-    std::error_code ec;
-    if (std::filesystem::file_size(path_, ec) == 0 || ec) throw std::runtime_error("writing " + path_ + " failed");
+    // fstapi ignores failed writes (a full disk leaves a cut file): read the file back instead.
+    void* reader = fstReaderOpen(path_.c_str());
+    const bool whole = reader && fstReaderGetEndTime(reader) == last_ticks && fstReaderGetVarCount(reader) == declared_;
+    if (reader) fstReaderClose(reader);
+    if (!whole) throw OutputError("writing " + name_ + " failed (a full disk?): the file does not read back whole");
   }
 
  private:
-  std::string path_;
+  std::string path_, name_;
+  uint64_t declared_ = 0;
   void* ctx_ = nullptr;
   std::vector<fstHandle> handles_;
   std::vector<uint32_t> widths_;
@@ -74,9 +80,11 @@ class FstWriter : public WaveWriter {
 
 }  // namespace
 
-std::unique_ptr<WaveWriter> make_fst_writer(const std::string& path) { return std::make_unique<FstWriter>(path); }
+std::unique_ptr<WaveWriter> make_fst_writer(const std::string& path, const std::string& name) {
+  return std::make_unique<FstWriter>(path, name);
+}
 #else
-std::unique_ptr<WaveWriter> make_fst_writer(const std::string&) { return nullptr; }
+std::unique_ptr<WaveWriter> make_fst_writer(const std::string&, const std::string&) { return nullptr; }
 #endif
 
 }  // namespace snsim

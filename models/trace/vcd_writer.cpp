@@ -2,6 +2,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "models/core/output_error.h"
 #include "models/trace/wave_writer.h"
 
 namespace snsim {
@@ -35,8 +36,8 @@ const char* unit_name(int exponent) {
 
 class VcdWriter : public WaveWriter {
  public:
-  explicit VcdWriter(const std::string& path) : path_(path), out_(path) {
-    if (!out_) throw std::runtime_error("cannot write " + path);
+  VcdWriter(const std::string& path, const std::string& name) : name_(name), out_(path) {
+    if (!out_) throw OutputError("cannot write " + name);
   }
 
   void header(const std::vector<WaveSignalDecl>& signals, int timescale_exponent) override {
@@ -82,7 +83,7 @@ class VcdWriter : public WaveWriter {
   void close(uint64_t last_ticks) override {
     time(last_ticks);
     out_.close();
-    if (!out_) throw std::runtime_error("writing " + path_ + " failed");
+    if (!out_) throw OutputError("writing " + name_ + " failed (a full disk?)");
   }
 
  private:
@@ -96,7 +97,7 @@ class VcdWriter : public WaveWriter {
     return c;
   }
 
-  std::string path_;
+  std::string name_;
   std::ofstream out_;
   std::vector<unsigned> widths_;
   std::vector<std::string> codes_;
@@ -104,6 +105,8 @@ class VcdWriter : public WaveWriter {
 
 }  // namespace
 
-std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path) { return std::make_unique<VcdWriter>(path); }
+std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path, const std::string& name) {
+  return std::make_unique<VcdWriter>(path, name);
+}
 
 }  // namespace snsim

@@ -101,11 +101,13 @@ nlohmann::json run_report(const std::string& config, const std::string& impl, co
 // Beyond the deliveries: every statistic of the report is the same, including the queue statistics of
 // the switch's inputs and the flow-control stall cycles of its output links (the RTL's stall_o against
 // the TLM switch's eligibility test). Only the engine's counts differ (the transactor wakes on some
-// cycles the TLM switch skips) and the config's record of the override.
+// cycles the TLM switch skips), the config's record of the override, and the config hash of the
+// provenance, which covers that override too.
 void expect_same_report(const std::string& config) {
   nlohmann::json tlm = run_report(config, "tlm"), rtl = run_report(config, "rtl");
   EXPECT_NE(tlm["engine"], rtl["engine"]);
   EXPECT_EQ(rtl["config"]["overrides"]["switch.impl"], "rtl");
+  EXPECT_NE(tlm["provenance"]["config_hash"], rtl["provenance"]["config_hash"]);
   uint64_t stalls = 0;
   for (const auto& link : tlm["links"]) {
     if (link["name"].get<std::string>().rfind("sw0_to_", 0) == 0) stalls += link["flow_control_stall_cycles"].get<uint64_t>();
@@ -114,6 +116,7 @@ void expect_same_report(const std::string& config) {
   for (nlohmann::json* report : {&tlm, &rtl}) {
     report->erase("engine");
     (*report)["config"].erase("overrides");
+    (*report)["provenance"].erase("config_hash");
   }
   EXPECT_EQ(tlm.dump(1), rtl.dump(1));
   std::printf("[ %s ] same report; %llu flow-control stall cycles on the switch's output links\n", config.c_str(),

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -17,12 +18,7 @@
 #include "models/fabric/switch_capture.h"
 #include "models/graph/graph_routing.h"
 #include "models/graph/topology_registry.h"
-#include "models/core/output_error.h"
-#include "models/sim/fabric_shape.h"
-#include "models/sim/interrupt.h"
 #include "models/sim/report.h"
-#include "models/sim/run_outputs.h"
-#include "models/sim/seed_option.h"
 #include "models/sim/simulation.h"
 #include "models/sim/sweep.h"
 #include "models/sim/version.h"
@@ -44,7 +40,6 @@ using nlohmann::json;
 struct CommonOptions {
   std::string config;
   std::vector<std::string> sets;
-  std::string seed_text;  // checked by snsim::parse_seed_option
   std::optional<uint64_t> seed;
   std::string json_file;
   std::string csv_file;
@@ -53,7 +48,7 @@ struct CommonOptions {
 void add_common(CLI::App* cmd, CommonOptions& o, bool outputs) {
   cmd->add_option("config", o.config, "Fabric configuration (YAML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--set", o.sets, "Override a key: --set workload.load=0.5 (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--seed", o.seed_text, "Seed for every random stream (overrides simulation.seed)");
+  cmd->add_option("--seed", o.seed, "Seed for every random stream (overrides simulation.seed)");
   if (outputs) {
     cmd->add_option("--json", o.json_file, "Write the report as JSON to FILE");
     cmd->add_option("--csv", o.csv_file, "Write the report as CSV to FILE (links and queues to FILE's .links.csv / .queues.csv; memory runs also "
@@ -65,39 +60,47 @@ void print_notes(const snsim::FabricConfig& config) {
   for (const auto& note : config.document->notes()) std::cerr << "snsim: note: " << note << "\n";
 }
 
-// Seeds and outputs are checked before anything is simulated.
-void resolve_seed(CommonOptions& o) {
-  if (!o.seed_text.empty()) o.seed = snsim::parse_seed_option(o.seed_text);
+std::ofstream open_output(const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  return out;
 }
 
-// An interrupted command: its outputs hold what was done, marked partial; the status says which signal.
-int interrupted(const std::string& what, int signal) {
-  std::cerr << "snsim: error: interrupted by " << snsim::signal_name(signal) << ": " << what << "\n";
-  return 128 + signal;
+std::string sibling(const std::string& csv, const std::string& suffix) {
+  std::filesystem::path p(csv);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
 }
 
-int cmd_run(CommonOptions& o, const snsim::RunOptions& run_options) {
-  snsim::install_stop_handlers();
-  resolve_seed(o);
+void write_json(const std::string& path, const json& j) {
+  if (path.empty()) return;
+  auto out = open_output(path);
+  out << j.dump(2) << "\n";
+}
+
+int cmd_run(const CommonOptions& o, const snsim::RunOptions& run_options) {
   snsim::FabricConfig config = snsim::load_fabric_config(o.config, o.sets, o.seed);
   print_notes(config);
   snsim::RunOptions options = run_options;
-  options.stop_on_signal = true;
-  snsim::RunOutputs outputs({o.config, o.json_file, o.csv_file, options.trace.vcd_file, options.trace.fst_file,
-                             options.capture_switch},
-                            config, options);
   snsim::RunTimings timings;
   options.timings = &timings;
   json report = snsim::run_simulation(config, options);
-  const bool direct = config.topology.kind_name != "single_switch";
-  snsim::print_summary(std::cout, report, direct ? config.topology.local_bytes_per_cycle : 0.0);
+  snsim::print_summary(std::cout, report);
   std::cerr << "snsim: built the fabric in " << timings.build_seconds << " s, simulated " << report["cycles"]
             << " cycles in " << timings.run_seconds << " s\n";
-  outputs.commit(report);
-  if (report.contains("partial")) {
-    return interrupted("the run stopped at cycle " + std::to_string(report["cycles"].get<uint64_t>()) +
-                           "; the outputs hold its partial report (\"partial\": true)",
-                       snsim::stop_signal());
+  write_json(o.json_file, report);
+  if (!o.csv_file.empty()) {
+    auto runs = open_output(o.csv_file);
+    snsim::write_runs_csv(runs, json::array({report}));
+    auto links = open_output(sibling(o.csv_file, ".links.csv"));
+    snsim::write_links_csv(links, report);
+    auto queues = open_output(sibling(o.csv_file, ".queues.csv"));
+    snsim::write_queues_csv(queues, report);
+    if (report.contains("memory")) {
+      auto channels = open_output(sibling(o.csv_file, ".hbm_channels.csv"));
+      snsim::write_memory_channels_csv(channels, report);
+      auto accelerators = open_output(sibling(o.csv_file, ".accelerators.csv"));
+      snsim::write_memory_accelerators_csv(accelerators, report);
+    }
   }
   if (!report["deadlock"].is_null()) {
     std::cerr << "snsim: error: deadlock: the watchdog stopped the run (see the DEADLOCK line and the report)\n";
@@ -106,9 +109,7 @@ int cmd_run(CommonOptions& o, const snsim::RunOptions& run_options) {
   return 0;
 }
 
-int cmd_sweep(CommonOptions& o, const std::string& param, const std::string& values, unsigned jobs) {
-  snsim::install_stop_handlers();
-  resolve_seed(o);
+int cmd_sweep(const CommonOptions& o, const std::string& param, const std::string& values, unsigned jobs) {
   snsim::SweepRequest request;
   request.config_path = o.config;
   request.overrides = o.sets;
@@ -116,30 +117,24 @@ int cmd_sweep(CommonOptions& o, const std::string& param, const std::string& val
   request.param = param;
   request.values = snsim::parse_sweep_values(values);
   request.jobs = jobs;
-  request.stop_on_signal = true;
-  snsim::SweepOutputs outputs({o.config, o.json_file, o.csv_file, "", "", ""});
   json sweep = snsim::run_sweep(request);
   snsim::print_sweep_summary(std::cout, sweep);
-  outputs.commit(sweep);
-  if (sweep.contains("partial")) {
-    return interrupted("the outputs hold the points done, the others marked partial or not_run",
-                       snsim::stop_signal());
-  }
-  if (sweep.contains("failed_points")) {
-    std::cerr << "snsim: error: " << sweep["failed_points"] << " of " << sweep["points"].size()
-              << " points failed (see the table and \"error\" in the JSON); the other points' results are written\n";
-    return 3;
+  write_json(o.json_file, sweep);
+  if (!o.csv_file.empty()) {
+    json reports = json::array();
+    for (const auto& p : sweep["points"]) reports.push_back(p["report"]);
+    auto out = open_output(o.csv_file);
+    snsim::write_runs_csv(out, reports);
   }
   return 0;
 }
 
-int cmd_check(CommonOptions& o) {
-  resolve_seed(o);
+int cmd_check(const CommonOptions& o) {
   snsim::FabricConfig config = snsim::load_fabric_config(o.config, o.sets, o.seed);
   print_notes(config);
   std::cout << o.config << ": OK (" << config.fabric.name << ": " << config.fabric.topology << ", "
-            << config.fabric.endpoints << " endpoints, " << snsim::describe_shape(snsim::fabric_shape(config))
-            << ", workload " << config.workload.pattern_name << " at load " << config.workload.load << ")\n";
+            << config.fabric.endpoints << " endpoints, " << config.switch_params.ports << "-port switch, workload "
+            << config.workload.pattern_name << " at load " << config.workload.load << ")\n";
   return 0;
 }
 
@@ -328,9 +323,6 @@ int sc_main(int argc, char* argv[]) {
   } catch (const snsim::SwitchCaptureError& e) {  // a fabric --capture-switch cannot serve, or its file
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 1;
-  } catch (const snsim::OutputError& e) {  // an output refused before the run, or that failed to write
-    std::cerr << "snsim: error: " << e.what() << "\n";
-    return 5;
   } catch (const std::exception& e) {
     std::cerr << "snsim: error: " << e.what() << "\n";
     return 3;

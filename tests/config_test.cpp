@@ -2,13 +2,7 @@
 // says what is allowed. The positions below are counted by hand from the YAML text in each test.
 #include <gtest/gtest.h>
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <csignal>
-#include <cstdio>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "models/fabric/fabric_config.h"
@@ -195,85 +189,6 @@ TEST(Config, PacketSizeMixAndVcs) {
 TEST(Config, EmptyOrNonMapDocuments) {
   EXPECT_NE(error_of("").find("test.yaml:1:1: the configuration is empty"), std::string::npos);
   EXPECT_NE(error_of("- a\n- b\n").find("the top level must be a map"), std::string::npos);
-}
-
-// yaml-cpp keeps both entries of a repeated key and lookups see the first: the second would be dropped.
-TEST(Config, DuplicateKeysAndSectionsAreRefusedAtTheSecond) {
-  std::string e = error_of("fabric:\n  endpoints: 4\n  endpoints: 8\nworkload:\n  load: 0.5\n");
-  EXPECT_NE(e.find("test.yaml:3:3: key 'fabric.endpoints': given twice (first at test.yaml:2:3)"), std::string::npos) << e;
-  e = error_of(std::string(kMinimal) + "fabric:\n  name: late\n");
-  EXPECT_NE(e.find("test.yaml:5:1: key 'fabric': given twice (first at test.yaml:1:1)"), std::string::npos) << e;
-  e = error_of(std::string(kMinimal) + "  packet_sizes:\n    - {size: 64B, weight: 1, size: 128B}\n");
-  EXPECT_NE(e.find("test.yaml:6:30: key 'workload.packet_sizes[0].size': given twice"), std::string::npos) << e;
-}
-
-TEST(Config, ASecondYamlDocumentIsRefused) {
-  std::string e = error_of(std::string(kMinimal) + "---\nfabric:\n  endpoints: 8\n");
-  EXPECT_NE(e.find("test.yaml:6:1: a second YAML document"), std::string::npos) << e;
-  // An empty one (a trailing '---') drops nothing.
-  EXPECT_EQ(read(std::string(kMinimal) + "---\n").fabric.endpoints, 4u);
-  EXPECT_EQ(read(std::string("---\n") + kMinimal + "...\n").fabric.endpoints, 4u);
-}
-
-TEST(Config, SetOfAWholeSectionIsRefused) {
-  std::string e = error_of(kMinimal, {"workload={load: 0.9}"});
-  EXPECT_NE(e.find("--set workload={load: 0.9}: 'workload' is a section; --set replaces one value, so set its keys "
-                   "one by one (--set workload.KEY=VALUE)"),
-            std::string::npos)
-      << e;
-  e = error_of(kMinimal, {"workload=0.9"});
-  EXPECT_NE(e.find("'workload' is a section"), std::string::npos) << e;
-  e = error_of(kMinimal, {"workload.hotspot={nodes: [1], fraction: 0.2}"});  // not in the file: still a map
-  EXPECT_NE(e.find("'workload.hotspot' is a section"), std::string::npos) << e;
-  EXPECT_EQ(read(kMinimal, {"workload.packet_sizes=[{size: 64B, weight: 1}]"}).workload.sizes.at(0).bytes, 64u);
-}
-
-TEST(Config, MisspelledSectionIsNamedAsSuchNotAsAMissingKey) {
-  std::string e = error_of("fabric:\n  endpoints: 4\nworklaod:\n  load: 0.5\n");
-  EXPECT_NE(e.find("test.yaml:3:1: key 'worklaod': unknown key (did you mean 'workload'?); allowed keys here: "),
-            std::string::npos)
-      << e;
-  EXPECT_EQ(e.find("missing required key"), std::string::npos) << e;
-}
-
-// A device or an endless pipe must not be read without limit.
-TEST(Config, NonRegularOrHugeFilesAreRefused) {
-  auto load_error = [](const std::string& path) {
-    try {
-      ConfigDocument::load_file(path);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string("(no error)");
-  };
-  EXPECT_EQ(load_error("/dev/zero"), "/dev/zero: not a regular file (a character device); a configuration is a YAML file");
-  const std::string dir = testing::TempDir() + "snsim_config_" + std::to_string(getpid());
-  ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
-  EXPECT_NE(load_error(dir).find("not a regular file (a directory)"), std::string::npos);
-  const std::string huge = dir + "/huge.yaml";
-  std::FILE* f = std::fopen(huge.c_str(), "w");
-  ASSERT_NE(f, nullptr);
-  std::fclose(f);
-  ASSERT_EQ(truncate(huge.c_str(), static_cast<off_t>(kMaxConfigBytes + 1)), 0);  // sparse: no disk used
-  EXPECT_NE(load_error(huge).find("bytes, more than a configuration may hold (64 MiB)"), std::string::npos)
-      << load_error(huge);
-  // A pipe that never ends is read up to the cap, then refused.
-  const std::string fifo = dir + "/endless.yaml";
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  std::signal(SIGPIPE, SIG_IGN);
-  std::thread writer([&] {
-    std::FILE* w = std::fopen(fifo.c_str(), "w");
-    if (!w) return;
-    const std::string line(4096, '#');
-    while (std::fputs(line.c_str(), w) >= 0 && std::fflush(w) == 0) {
-    }
-    std::fclose(w);
-  });
-  EXPECT_NE(load_error(fifo).find("MiB read, more than a configuration may hold"), std::string::npos);
-  writer.join();
-  std::remove(fifo.c_str());
-  std::remove(huge.c_str());
-  rmdir(dir.c_str());
 }
 
 }  // namespace

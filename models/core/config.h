@@ -4,7 +4,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
@@ -22,18 +21,14 @@ class ConfigError : public std::runtime_error {
 
 class ConfigSection;
 
-// The largest configuration file read (a file or a pipe); larger input is refused, not read without limit.
-constexpr uint64_t kMaxConfigBytes = uint64_t(64) << 20;
-
 // One YAML document plus the `--set a.b.c=V` overrides applied to it.
 class ConfigDocument {
  public:
   static std::shared_ptr<ConfigDocument> load_file(const std::string& path);
   static std::shared_ptr<ConfigDocument> load_string(const std::string& text, const std::string& name);
 
-  // Applies "a.b.c=VALUE"; VALUE is parsed as YAML (so lists work). Missing maps are created; whether the
-  // key is allowed is decided later, when the section is read. A map VALUE, or a KEY that names a section,
-  // is refused: replacing a whole section would drop the file's other keys in it without a word.
+  // Applies "a.b.c=VALUE"; VALUE is parsed as YAML (so lists and maps work). Missing maps are created;
+  // whether the key is allowed is decided later, when the section is read.
   void apply_override(const std::string& assignment);
 
   ConfigSection root() const;
@@ -84,15 +79,10 @@ class ConfigSection {
 
   // Refuses keys that were never read or declared, naming the allowed ones.
   void finish() const;
-  // Refuses, before anything is read, a key that is not one of `allowed` (with a suggestion), so a
-  // misspelled section is named as such rather than reported as a missing required key elsewhere.
-  void refuse_unknown_keys(const std::vector<std::string>& allowed) const;
   const ConfigDocument& document() const { return *doc_; }
   const YAML::Node& node() const { return node_; }
 
  private:
-  void refuse_keys_outside(const std::set<std::string>& allowed) const;
-
   const ConfigDocument* doc_;
   YAML::Node node_;
   std::string path_;

@@ -67,8 +67,6 @@ struct SimulationSettings {
   uint64_t drain_limit = 0;
   uint64_t watchdog = 0;  // cycles without a delivery, with packets in flight, that count as a deadlock (0: off)
 };
-// simulation.watchdog: auto, resolved from the built fabric when the run starts (models/sim/watchdog.h).
-constexpr uint64_t kAutoWatchdog = UINT64_MAX;
 
 // XON/XOFF of a receive buffer in pause mode (flits per VC), derived from the link's round trip.
 struct PauseThresholds {

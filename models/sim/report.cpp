@@ -8,9 +8,7 @@
 #include <sstream>
 
 #include "models/hbm/hbm_run.h"
-#include "models/sim/interrupt.h"
 #include "models/sim/provenance.h"
-#include "models/sim/verdict.h"
 
 namespace snsim {
 namespace {
@@ -50,8 +48,7 @@ const char* kRunColumns[] = {"name",
                              "packets_delivered",
                              "measured_undelivered",
                              "drained",
-                             "cycles",
-                             "partial"};
+                             "cycles"};
 
 json run_row(const json& r) {
   return json{{"name", r["config"]["name"]},
@@ -74,8 +71,7 @@ json run_row(const json& r) {
               {"packets_delivered", r["packets_delivered"]},
               {"measured_undelivered", r["measured"]["undelivered"]},
               {"drained", r["drained"]},
-              {"cycles", r["cycles"]},
-              {"partial", r.contains("partial")}};
+              {"cycles", r["cycles"]}};
 }
 
 std::string csv_cell(const json& v) {
@@ -243,11 +239,6 @@ json make_report(const FabricConfig& config, const FabricStats& stats, const Run
                         {"undelivered", stats.measured_created - stats.measured_delivered}};
   report["drained"] = facts.drained;
   report["deadlock"] = facts.deadlock;
-  // Only in interrupted runs, so complete reports keep their bytes.
-  if (facts.interrupted_by) {
-    report["partial"] = true;
-    report["interrupted"] = {{"signal", signal_name(facts.interrupted_by)}, {"at_cycle", facts.end_cycle}};
-  }
   report["cycles"] = facts.end_cycle;
   report["window"] = {{"warmup", w.begin}, {"measure", w.length()}, {"end", w.end}};
   report["integrity"] = {{"duplicates", stats.duplicates},
@@ -345,7 +336,7 @@ static void print_memory_summary(std::ostream& out, const json& m) {
   }
 }
 
-void print_summary(std::ostream& out, const json& r, double injection_bytes_per_cycle) {
+void print_summary(std::ostream& out, const json& r) {
   const json& c = r["config"];
   out << "snsim: " << c["name"].get<std::string>() << " (" << c["topology"].get<std::string>() << ", "
       << c["endpoints"] << " endpoints, clock " << fixed(c["clock_ghz"].get<double>(), 3) << " GHz), seed "
@@ -388,22 +379,12 @@ void print_summary(std::ostream& out, const json& r, double injection_bytes_per_
       << ", mean packet " << fixed(c["mean_packet_bytes"].get<double>(), 0) << " B\n";
   out << "  window        cycles " << r["window"]["warmup"] << " to " << r["window"]["end"] << " (run ended at cycle "
       << r["cycles"] << ")\n";
-  const double offered = r["offered_throughput"].get<double>(), accepted = r["accepted_throughput"].get<double>();
-  out << "  throughput    offered " << fixed(offered, 4) << ", accepted " << fixed(accepted, 4);
-  const double link_rate = c["link_bytes_per_cycle"].get<double>();
-  if (injection_bytes_per_cycle > 0 && injection_bytes_per_cycle != link_rate) {
-    // The load is a fraction of the injection link's rate, the JSON's throughputs of one network link's.
-    const double ratio = link_rate / injection_bytes_per_cycle;
-    out << " of one network link's " << fixed(link_rate, 2) << " B/cycle per endpoint; of the "
-        << fixed(injection_bytes_per_cycle, 2) << " B/cycle injection bandwidth: offered " << fixed(offered * ratio, 4)
-        << ", accepted " << fixed(accepted * ratio, 4) << "\n";
-  } else {
-    out << " (fraction of link bandwidth per endpoint"
-        << (r.contains("fabric") && r["fabric"]["ports_per_endpoint"].get<uint32_t>() > 1
-                ? ", summed over its " + r["fabric"]["ports_per_endpoint"].dump() + " links"
-                : std::string())
-        << ")\n";
-  }
+  out << "  throughput    offered " << fixed(r["offered_throughput"].get<double>(), 4) << ", accepted "
+      << fixed(r["accepted_throughput"].get<double>(), 4) << " (fraction of link bandwidth per endpoint"
+      << (r.contains("fabric") && r["fabric"]["ports_per_endpoint"].get<uint32_t>() > 1
+              ? ", summed over its " + r["fabric"]["ports_per_endpoint"].dump() + " links"
+              : std::string())
+      << ")\n";
   auto line = [&](const char* label, const json& l) {
     out << "  " << label << "mean " << fixed(l["mean"].get<double>(), 2) << "  p50 " << l["p50"] << "  p99 "
         << l["p99"] << "  p99.9 " << l["p999"] << "  max " << l["max"] << " cycles (" << l["count"]
@@ -415,29 +396,10 @@ void print_summary(std::ostream& out, const json& r, double injection_bytes_per_
       << ", delivered " << r["packets_delivered"];
   if (r["packets_refused"].get<uint64_t>()) out << ", refused at full source queue " << r["packets_refused"];
   out << "\n";
-  if (r.contains("partial")) {
-    out << "  PARTIAL       interrupted by " << r["interrupted"]["signal"].get<std::string>() << " at cycle "
-        << r["interrupted"]["at_cycle"] << " (the window ends at " << r["window"]["end"]
-        << "): every figure covers only the cycles simulated\n";
-  }
-  const SaturationVerdict verdict = saturation_verdict(r);
   if (!r["drained"].get<bool>()) {
-    out << "  NOT DRAINED   " << r["measured"]["undelivered"] << " measured packets were still undelivered ";
-    if (verdict.hit_drain_limit) {
-      out << "at the drain limit (" << r["cycles"].get<uint64_t>() - r["window"]["end"].get<uint64_t>()
-          << " cycles after the window): the fabric is saturated at this load";
-    } else if (!r["deadlock"].is_null()) {
-      out << "when the watchdog stopped the run (below)";
-    } else if (r.contains("partial")) {
-      out << "when the run was interrupted";
-    } else {
-      out << "when the run ended with the window (simulation.drain_limit is 0)";
-    }
-    out << "; the latency above covers only the delivered ones\n";
-  }
-  if (verdict.short_of_offered() && !verdict.hit_drain_limit && verdict.saturated) {
-    out << "  SATURATED     accepted " << fixed(100 * verdict.shortfall, 1) << "% less than offered (more than the "
-        << fixed(100 * verdict.margin, 1) << "% margin of chance): the fabric does not carry this load\n";
+    out << "  NOT DRAINED   " << r["measured"]["undelivered"]
+        << " measured packets were still undelivered at the drain limit: the fabric is saturated at this "
+           "load, and the latency above covers only the delivered ones\n";
   }
   if (!r["deadlock"].is_null()) {
     const json& d = r["deadlock"];
@@ -505,32 +467,22 @@ void print_sweep_summary(std::ostream& out, const json& sweep) {
   out << "  " << std::setw(10) << "value" << std::setw(10) << "offered" << std::setw(10) << "accepted"
       << std::setw(12) << "lat mean" << std::setw(9) << "p99" << std::setw(10) << "net mean" << "  drained\n";
   for (const auto& p : sweep["points"]) {
-    out << "  " << std::setw(10) << p["value"].get<std::string>();
-    if (!p.contains("report")) {
-      out << "  " << (p.contains("failed") ? "FAILED: " : "") << p["error"].get<std::string>() << "\n";
-      continue;
-    }
     const json& r = p["report"];
-    out << std::setw(10) << fixed(r["offered_throughput"].get<double>(), 4) << std::setw(10)
+    out << "  " << std::setw(10) << p["value"].get<std::string>() << std::setw(10)
+        << fixed(r["offered_throughput"].get<double>(), 4) << std::setw(10)
         << fixed(r["accepted_throughput"].get<double>(), 4) << std::setw(12)
         << fixed(r["latency"]["mean"].get<double>(), 1) << std::setw(9) << r["latency"]["p99"].get<uint64_t>()
         << std::setw(10) << fixed(r["network_latency"]["mean"].get<double>(), 1) << "  "
-        << (p.contains("partial") ? "partial (interrupted at cycle " + std::to_string(r["cycles"].get<uint64_t>()) + ")"
-                                  : r["drained"].get<bool>() ? "yes" : "NO")
-        << (p.value("saturated", false) ? ", saturated" : "") << "\n";
+        << (r["drained"].get<bool>() ? "yes" : "NO") << "\n";
   }
   if (sweep["saturation_throughput"].is_null()) {
-    out << "  saturation    not reached in this sweep (no point saturated: " << sweep["saturation_rule"].get<std::string>()
-        << "); highest accepted throughput " << fixed(sweep["max_accepted_throughput"].get<double>(), 4) << "\n";
+    out << "  saturation    not reached in this sweep (every point accepted its offered load); highest "
+           "accepted throughput "
+        << fixed(sweep["max_accepted_throughput"].get<double>(), 4) << "\n";
   } else {
     out << "  saturation    throughput " << fixed(sweep["saturation_throughput"].get<double>(), 4)
         << ", first saturated point " << sweep["saturation_point"].get<std::string>() << " ("
         << sweep["saturation_rule"].get<std::string>() << ")\n";
-  }
-  if (sweep.contains("failed_points")) out << "  FAILED        " << sweep["failed_points"] << " points (above); the others are complete\n";
-  if (sweep.contains("partial")) {
-    out << "  PARTIAL       interrupted by " << sweep["interrupted"]["signal"].get<std::string>() << "; "
-        << sweep["interrupted"]["incomplete_points"] << " points incomplete\n";
   }
 }
 

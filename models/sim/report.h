@@ -22,14 +22,11 @@ struct RunFacts {
   nlohmann::json deadlock = nullptr;  // the watchdog's finding, if it stopped the run
   nlohmann::json fabric = nullptr;    // fabric-specific results (Fabric::fabric_report), merged into the report
   uint32_t ports_per_endpoint = 1;    // the throughput's reference is this many links per endpoint
-  int interrupted_by = 0;             // a stop signal ended the run at end_cycle: the report is partial
 };
 
 nlohmann::json make_report(const FabricConfig& config, const FabricStats& stats, const RunFacts& facts);
 
-// `injection_bytes_per_cycle`: the endpoints' injection links when they differ from the network links
-// (topology.local_bandwidth); the throughputs are then given as fractions of both.
-void print_summary(std::ostream& out, const nlohmann::json& report, double injection_bytes_per_cycle = 0);
+void print_summary(std::ostream& out, const nlohmann::json& report);
 void print_sweep_summary(std::ostream& out, const nlohmann::json& sweep);
 
 // One header row and one row per report: the scalar metrics.

@@ -5,13 +5,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "models/core/output_error.h"
 #include "models/fabric/fabric.h"
-#include "models/fabric/graph_fabric.h"
 #include "models/fabric/switch_capture.h"
-#include "models/sim/interrupt.h"
 #include "models/sim/report.h"
-#include "models/sim/watchdog.h"
 #include "models/stats/fabric_stats.h"
 
 namespace snsim {
@@ -22,37 +18,21 @@ namespace {
 class RunController : public sc_core::sc_module {
  public:
   RunController(const sc_core::sc_module_name& name, Fabric& fabric, FabricStats& stats,
-                const SimulationSettings& settings, bool progress, bool stop_on_signal)
+                const SimulationSettings& settings, bool progress)
       : sc_core::sc_module(name), clock_(fabric.domain()), fabric_(fabric), stats_(stats), settings_(settings),
         progress_(progress) {
     SC_HAS_PROCESS(RunController);
     SC_THREAD(control);
     if (progress_) SC_THREAD(report_progress);
     if (settings_.watchdog) SC_THREAD(watch);
-    // Like the progress line, the poll only reads: the models' schedule is the same with it.
-    if (stop_on_signal) SC_THREAD(watch_stop_signal);
     started_ = std::chrono::steady_clock::now();
   }
 
   uint64_t end_cycle = 0;
   bool drained = false;
   nlohmann::json deadlock = nullptr;
-  int interrupted_by = 0;  // the stop signal that ended the run early, or 0
 
  private:
-  void watch_stop_signal() {
-    for (uint64_t cycle = 0;; cycle += kStopPollCycles) {
-      if (clock_.time_of(cycle) > sc_core::sc_time_stamp()) wait(clock_.time_of(cycle) - sc_core::sc_time_stamp());
-      if (const int signal = stop_signal()) {
-        interrupted_by = signal;
-        end_cycle = clock_.cycle_at_or_after(sc_core::sc_time_stamp());
-        if (printed_) std::fprintf(stderr, "\n");
-        sc_core::sc_stop();
-        return;
-      }
-    }
-  }
-
   // No delivery for a whole watchdog period while packets are in the network: stop and describe why,
   // instead of running (or hanging) to the drain limit.
   void watch() {
@@ -156,14 +136,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
     recorder->trace_input_vcs();
     recorder->open_files();
   }
-  SimulationSettings settings = s;
-  if (settings.watchdog == kAutoWatchdog) {
-    // The builder's graph when it has one; otherwise the generator's again.
-    const auto* built = dynamic_cast<const GraphFabric*>(fabric.get());
-    settings.watchdog = built ? auto_watchdog_terms(config, built->graph()).watchdog_cycles()
-                              : auto_watchdog_terms(config, generate_fabric(config).graph).watchdog_cycles();
-  }
-  RunController controller("run_controller", *fabric, stats, settings, options.progress, options.stop_on_signal);
+  RunController controller("run_controller", *fabric, stats, s, options.progress);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // finish elaboration before scheduling the first packets
   fabric->start();
@@ -178,14 +151,7 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
 
   fabric->finish();
   stats.finish();
-  if (capture) {
-    try {
-      capture->finish(controller.end_cycle);
-    } catch (const SwitchCaptureError&) {
-      const std::string& name = options.capture_switch_name.empty() ? options.capture_switch : options.capture_switch_name;
-      throw OutputError("--capture-switch: writing " + name + " failed (a full disk?)");
-    }
-  }
+  if (capture) capture->finish(controller.end_cycle);
   if (recorder) {
     for (const auto& warning : recorder->finish(controller.end_cycle)) std::cerr << "snsim: warning: " << warning << "\n";
   }
@@ -197,7 +163,6 @@ nlohmann::json run_simulation(const FabricConfig& config, const RunOptions& opti
   facts.busy_cycles = fabric->domain().busy_cycles();
   facts.payloads_allocated = fabric->payloads_allocated();
   facts.deadlock = controller.deadlock;
-  facts.interrupted_by = controller.interrupted_by;
   facts.fabric = fabric->fabric_report();
   facts.ports_per_endpoint = fabric->ports_per_endpoint();
   return make_report(config, stats, facts);

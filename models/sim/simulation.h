@@ -26,10 +26,6 @@ struct RunOptions {
   bool progress = true;           // a progress line on stderr when the run takes more than a few seconds
   TraceOptions trace;             // waveform files (none by default)
   std::string capture_switch;     // non-empty: record the switch's traffic here (models/fabric/switch_capture.h)
-  std::string capture_switch_name;  // the file the user named, for errors (capture_switch may be its temporary)
-  // Stop at SIGINT / SIGTERM (models/sim/interrupt.h, whose handlers the caller installs) and return a
-  // report marked partial. Off by default: only the command line and its sweep workers watch.
-  bool stop_on_signal = false;
   RunTimings* timings = nullptr;  // filled in when given
 };
 

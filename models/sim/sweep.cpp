@@ -1,18 +1,14 @@
 #include "models/sim/sweep.h"
 
-#include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
 #include "models/core/config.h"
 #include "models/fabric/fabric_config.h"
-#include "models/sim/interrupt.h"
 #include "models/sim/isolated_run.h"
 #include "models/sim/simulation.h"
-#include "models/sim/verdict.h"
 
 namespace snsim {
 namespace {
@@ -82,13 +78,9 @@ nlohmann::json run_sweep(const SweepRequest& request) {
   }
   std::vector<IsolatedJob> jobs;
   for (const auto& config : configs) {
-    RunOptions options{false};
-    options.stop_on_signal = request.stop_on_signal;
-    jobs.push_back([config, options] { return run_simulation(config, options); });
+    jobs.push_back([config] { return run_simulation(config, RunOptions{false}); });
   }
-  std::function<int()> stop;
-  if (request.stop_on_signal) stop = [] { return stop_signal(); };
-  std::vector<IsolatedResult> results = run_isolated_each(jobs, request.jobs, stop);
+  std::vector<nlohmann::json> reports = run_isolated_all(jobs, request.jobs);
 
   nlohmann::json sweep;
   sweep["config"] = request.config_path;
@@ -96,46 +88,22 @@ nlohmann::json run_sweep(const SweepRequest& request) {
   sweep["points"] = nlohmann::json::array();
   nlohmann::json saturation = nullptr, saturation_point = nullptr;
   double max_accepted = 0;
-  size_t failed = 0, incomplete = 0;
-  for (size_t i = 0; i < results.size(); ++i) {
-    const IsolatedResult& result = results[i];
-    nlohmann::json point = {{"value", request.values[i]}};
-    if (result.status == IsolatedResult::Status::kFailed) {
-      ++failed;
-      point["failed"] = true;
-      point["error"] = result.error;
-    } else if (result.status == IsolatedResult::Status::kNotRun) {
-      ++incomplete;
-      point["not_run"] = true;
-      point["error"] = result.error;
-    } else if (result.report.contains("partial")) {
-      ++incomplete;
-      point["partial"] = true;
-      point["report"] = result.report;
-    } else {
-      const auto& r = result.report;
-      const double accepted = r["accepted_throughput"].get<double>();
-      const bool saturated = saturation_verdict(r).saturated;
-      max_accepted = std::max(max_accepted, accepted);
-      if (saturated) {
-        if (saturation_point.is_null()) saturation_point = request.values[i];
-        if (saturation.is_null() || accepted > saturation.get<double>()) saturation = accepted;
-      }
-      point["saturated"] = saturated;
-      point["report"] = r;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    const auto& r = reports[i];
+    const double offered = r["offered_throughput"].get<double>();
+    const double accepted = r["accepted_throughput"].get<double>();
+    const bool saturated = !r["drained"].get<bool>() || accepted < 0.99 * offered;
+    max_accepted = std::max(max_accepted, accepted);
+    if (saturated) {
+      if (saturation_point.is_null()) saturation_point = request.values[i];
+      if (saturation.is_null() || accepted > saturation.get<double>()) saturation = accepted;
     }
-    sweep["points"].push_back(std::move(point));
+    sweep["points"].push_back({{"value", request.values[i]}, {"saturated", saturated}, {"report", r}});
   }
   sweep["saturation_throughput"] = saturation;
   sweep["saturation_point"] = saturation_point;
-  sweep["saturation_rule"] = kSaturationRule;
+  sweep["saturation_rule"] = "measured set not drained, or accepted < 0.99 x offered";
   sweep["max_accepted_throughput"] = max_accepted;
-  // Only when something is missing, so a complete sweep's JSON is as before.
-  if (failed) sweep["failed_points"] = failed;
-  if (const int signal = request.stop_on_signal ? stop_signal() : 0) {
-    sweep["partial"] = true;
-    sweep["interrupted"] = {{"signal", signal_name(signal)}, {"incomplete_points", incomplete}};
-  }
   return sweep;
 }
 

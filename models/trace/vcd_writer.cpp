@@ -2,7 +2,6 @@
 #include <map>
 #include <stdexcept>
 
-#include "models/core/output_error.h"
 #include "models/trace/wave_writer.h"
 
 namespace snsim {
@@ -36,8 +35,8 @@ const char* unit_name(int exponent) {
 
 class VcdWriter : public WaveWriter {
  public:
-  VcdWriter(const std::string& path, const std::string& name) : name_(name), out_(path) {
-    if (!out_) throw OutputError("cannot write " + name);
+  explicit VcdWriter(const std::string& path) : path_(path), out_(path) {
+    if (!out_) throw std::runtime_error("cannot write " + path);
   }
 
   void header(const std::vector<WaveSignalDecl>& signals, int timescale_exponent) override {
@@ -83,7 +82,7 @@ class VcdWriter : public WaveWriter {
   void close(uint64_t last_ticks) override {
     time(last_ticks);
     out_.close();
-    if (!out_) throw OutputError("writing " + name_ + " failed (a full disk?)");
+    if (!out_) throw std::runtime_error("writing " + path_ + " failed");
   }
 
  private:
@@ -97,7 +96,7 @@ class VcdWriter : public WaveWriter {
     return c;
   }
 
-  std::string name_;
+  std::string path_;
   std::ofstream out_;
   std::vector<unsigned> widths_;
   std::vector<std::string> codes_;
@@ -105,8 +104,6 @@ class VcdWriter : public WaveWriter {
 
 }  // namespace
 
-std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path, const std::string& name) {
-  return std::make_unique<VcdWriter>(path, name);
-}
+std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path) { return std::make_unique<VcdWriter>(path); }
 
 }  // namespace snsim

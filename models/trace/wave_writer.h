@@ -25,11 +25,9 @@ class WaveWriter {
   virtual void close(uint64_t last_ticks) = 0;  // throws if the file could not be written
 };
 
-// Both write `path` and name `name` (the file the user asked for) in their errors, which are OutputErrors
-// (models/core/output_error.h); close() checks that the whole file was written.
-std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path, const std::string& name);
+std::unique_ptr<WaveWriter> make_vcd_writer(const std::string& path);
 // Null when FST support is not built in (fst_supported() in waveform.h).
-std::unique_ptr<WaveWriter> make_fst_writer(const std::string& path, const std::string& name);
+std::unique_ptr<WaveWriter> make_fst_writer(const std::string& path);
 
 // Signal order for the header: scopes in order of first appearance, each with its signals. Returns the
 // indices into `signals`.

@@ -12,7 +12,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "models/core/output_error.h"
 #include "models/switch/crossbar_switch.h"
 #include "models/trace/wave_writer.h"
 
@@ -179,31 +178,9 @@ WaveformRecorder::WaveformRecorder(TraceOptions options, uint64_t period_ticks)
   }
 }
 
-namespace {
-// Errors about a file name the option that asked for it.
-template <typename Action>
-void as_option(const std::string& option, Action action) {
-  try {
-    action();
-  } catch (const OutputError& e) {
-    throw OutputError(option + ": " + e.what());
-  }
-}
-}  // namespace
-
 void WaveformRecorder::open_files() {
-  if (!options_.vcd_file.empty()) {
-    as_option("--vcd", [&] { writers_.push_back(make_vcd_writer(options_.write_path(options_.vcd_file), options_.vcd_file)); });
-    writer_options_.push_back("--vcd");
-  }
-  if (!options_.fst_file.empty()) {
-    as_option("--fst", [&] { writers_.push_back(make_fst_writer(options_.write_path(options_.fst_file), options_.fst_file)); });
-    writer_options_.push_back("--fst");
-  }
-}
-
-std::string layout_path(const std::string& wave_file) {
-  return std::filesystem::path(wave_file).replace_extension(".gtkw").string();
+  if (!options_.vcd_file.empty()) writers_.push_back(make_vcd_writer(options_.vcd_file));
+  if (!options_.fst_file.empty()) writers_.push_back(make_fst_writer(options_.fst_file));
 }
 
 WaveformRecorder::~WaveformRecorder() = default;
@@ -384,19 +361,19 @@ std::vector<std::string> WaveformRecorder::finish(uint64_t end_cycle) {
     start_writing(std::min(begin_ticks_, last), false);
   }
   finished_ = true;
-  for (size_t i = 0; i < writers_.size(); ++i) as_option(writer_options_[i], [&] { writers_[i]->close(last); });
+  for (auto& w : writers_) w->close(last);
   const uint64_t first = std::min(begin_ticks_, last);
-  if (!options_.vcd_file.empty()) as_option("--vcd", [&] { write_gtkw(options_.vcd_file, first, last); });
-  if (!options_.fst_file.empty()) as_option("--fst", [&] { write_gtkw(options_.fst_file, first, last); });
+  if (!options_.vcd_file.empty()) write_gtkw(options_.vcd_file, first, last);
+  if (!options_.fst_file.empty()) write_gtkw(options_.fst_file, first, last);
   return warnings;
 }
 
 // A GTKWave save file next to the waveform: one collapsible group per component, queue depths and credits
 // in decimal, packet ids in hex, the view spanning the window.
 void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_ticks, uint64_t last_ticks) const {
-  const std::filesystem::path gtkw = layout_path(wave_file);
-  std::ofstream out(options_.write_path(gtkw.string()));
-  if (!out) throw OutputError("cannot write " + gtkw.string());
+  std::filesystem::path gtkw = std::filesystem::path(wave_file).replace_extension(".gtkw");
+  std::ofstream out(gtkw);
+  if (!out) throw std::runtime_error("cannot write " + gtkw.string());
   std::error_code ec;
   const std::filesystem::path absolute = std::filesystem::absolute(wave_file, ec);
   // GTKWave's zoom is a power of two: at zoom z the wave pane of a 1400-pixel-wide window with 300-pixel
@@ -456,8 +433,6 @@ void WaveformRecorder::write_gtkw(const std::string& wave_file, uint64_t first_t
     if (counter) out << "@20000\n-\n";
   }
   close_scope();
-  out.close();
-  if (!out) throw OutputError("writing " + gtkw.string() + " failed");
 }
 
 }  // namespace snsim

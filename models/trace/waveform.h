@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -31,18 +30,8 @@ struct TraceOptions {
   std::vector<std::string> patterns;   // component name globs; empty: every component
   uint64_t begin = 0;                  // window [begin, end) in cycles
   uint64_t end = kNever;
-  // Where each file is actually written (the output layer's temporary file, renamed over the named
-  // one when the run ends: models/sim/output_files.h); a file not listed is written where it is named.
-  std::map<std::string, std::string> write_paths;
   bool enabled() const { return !vcd_file.empty() || !fst_file.empty(); }
-  const std::string& write_path(const std::string& file) const {
-    auto it = write_paths.find(file);
-    return it == write_paths.end() ? file : it->second;
-  }
 };
-
-// The GTKWave save file written next to a waveform: FILE with the extension .gtkw.
-std::string layout_path(const std::string& wave_file);
 
 // A bad --trace-* option or one that selects nothing (the command line's usage error, exit status 2).
 class TraceOptionError : public std::invalid_argument {
@@ -138,7 +127,6 @@ class WaveformRecorder : public TraceDirectory {
   std::vector<std::unique_ptr<VcHook>> vc_hooks_;
   std::vector<std::unique_ptr<SignalHook>> signal_hooks_;
   std::vector<std::unique_ptr<WaveWriter>> writers_;
-  std::vector<std::string> writer_options_;  // "--vcd" / "--fst" of each writer, for its errors
   std::priority_queue<Change, std::vector<Change>, std::greater<Change>> pending_;
   std::vector<uint32_t> group_;  // signals changed at the time being closed
   uint64_t sequence_ = 0;
